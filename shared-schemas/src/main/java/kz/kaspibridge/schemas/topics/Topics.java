@@ -1,0 +1,95 @@
+package kz.kaspibridge.schemas.topics;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import kz.kaspibridge.schemas.catalog.OfferEvent;
+import kz.kaspibridge.schemas.catalog.PricelistPublished;
+import kz.kaspibridge.schemas.catalog.StockChanged;
+import kz.kaspibridge.schemas.commands.OrderCommand;
+import kz.kaspibridge.schemas.commands.OrderCommandResult;
+import kz.kaspibridge.schemas.delivery.DeliveryCommand;
+import kz.kaspibridge.schemas.delivery.DeliveryEvent;
+import kz.kaspibridge.schemas.delivery.DeliveryStatusReported;
+import kz.kaspibridge.schemas.orders.OrderEvent;
+import kz.kaspibridge.schemas.webhooks.WebhookReceived;
+
+/**
+ * The topic catalog: every topic that carries a contract, with one writer each. Keys are strings:
+ * the order code for order and delivery topics (so everything about one order stays ordered on one
+ * partition), the sku for offers and stock.
+ */
+public final class Topics {
+
+    private static final short REPLICAS = 3;
+    private static final int PARTITIONS = 6;
+    private static final Optional<Duration> FOREVER = Optional.empty();
+    private static final String MERCHANT = "merchant";
+
+    public static final Topic<OrderEvent> ORDERS = new Topic<>("kaspi.orders", "order code", OrderEvent.class,
+            PARTITIONS, REPLICAS, CleanupPolicy.DELETE, days(30), "order-poller",
+            List.of("order-command-service", "pricelist-publisher", MERCHANT));
+
+    public static final Topic<OrderCommand> ORDER_COMMANDS = new Topic<>("kaspi.order-commands", "order code",
+            OrderCommand.class, PARTITIONS, REPLICAS, CleanupPolicy.DELETE, days(7), MERCHANT,
+            List.of("order-command-service"));
+
+    public static final Topic<OrderCommandResult> ORDER_RESULTS = new Topic<>("kaspi.order-results", "order code",
+            OrderCommandResult.class, PARTITIONS, REPLICAS, CleanupPolicy.DELETE, days(30), "order-command-service",
+            List.of("pricelist-publisher", MERCHANT));
+
+    public static final Topic<DeliveryCommand> DELIVERY_COMMANDS = new Topic<>("kaspi.delivery-commands",
+            "order code", DeliveryCommand.class, PARTITIONS, REPLICAS, CleanupPolicy.DELETE, days(7),
+            "order-command-service", List.of("delivery-gateway"));
+
+    public static final Topic<DeliveryEvent> DELIVERY_EVENTS = new Topic<>("kaspi.delivery-events", "order code",
+            DeliveryEvent.class, PARTITIONS, REPLICAS, CleanupPolicy.DELETE, days(30), "delivery-gateway",
+            List.of("order-command-service", MERCHANT));
+
+    public static final Topic<DeliveryStatusReported> DELIVERY_STATUS_REPORTS = new Topic<>(
+            "kaspi.delivery-status-reports", "order code", DeliveryStatusReported.class, PARTITIONS, REPLICAS,
+            CleanupPolicy.DELETE, days(7), "webhook-ingress", List.of("delivery-gateway"));
+
+    public static final Topic<WebhookReceived> WEBHOOKS_ARCHIVE = new Topic<>("kaspi.webhooks-archive",
+            "webhook-id", WebhookReceived.class, PARTITIONS, REPLICAS, CleanupPolicy.DELETE, days(30),
+            "webhook-ingress", List.of("operators"));
+
+    public static final Topic<OfferEvent> OFFERS = new Topic<>("kaspi.offers", "sku", OfferEvent.class,
+            PARTITIONS, REPLICAS, CleanupPolicy.COMPACT, FOREVER, MERCHANT, List.of("pricelist-publisher"));
+
+    public static final Topic<StockChanged> STOCK_CHANGES = new Topic<>("kaspi.stock-changes", "sku",
+            StockChanged.class, PARTITIONS, REPLICAS, CleanupPolicy.DELETE, days(7), MERCHANT,
+            List.of("pricelist-publisher"));
+
+    public static final Topic<PricelistPublished> PRICELIST_PUBLISHED = new Topic<>("kaspi.pricelist-published",
+            "merchant id", PricelistPublished.class, 1, REPLICAS, CleanupPolicy.DELETE, days(30),
+            "pricelist-publisher", List.of(MERCHANT));
+
+    private static final List<Topic<?>> ALL = List.of(ORDERS, ORDER_COMMANDS, ORDER_RESULTS, DELIVERY_COMMANDS,
+            DELIVERY_EVENTS, DELIVERY_STATUS_REPORTS, WEBHOOKS_ARCHIVE, OFFERS, STOCK_CHANGES, PRICELIST_PUBLISHED);
+
+    private Topics() {
+    }
+
+    /** Every contract topic, without dead-letter topics. */
+    public static List<Topic<?>> all() {
+        return ALL;
+    }
+
+    /** The catalog entry with this name, dead-letter topics included. */
+    public static Optional<Topic<?>> byName(String name) {
+        for (Topic<?> topic : ALL) {
+            if (topic.name().equals(name)) {
+                return Optional.of(topic);
+            }
+            if (topic.deadLetter().name().equals(name)) {
+                return Optional.of(topic.deadLetter());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Duration> days(int days) {
+        return Optional.of(Duration.ofDays(days));
+    }
+}
