@@ -9,10 +9,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -103,6 +105,16 @@ public class KaspiKafkaAutoConfiguration {
         backOff.setMultiplier(2.0);
         backOff.setMaxInterval(kafka.retryBackoff().toMillis() * 16);
         return new DefaultErrorHandler(recoverer, backOff);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    static class Health {
+        @Bean
+        @ConditionalOnMissingBean(name = "kafkaHealthIndicator")
+        KafkaHealthIndicator kafkaHealthIndicator(KaspiKafkaProperties kafka) {
+            return new KafkaHealthIndicator(kafka.bootstrapServers());
+        }
     }
 
     @Bean

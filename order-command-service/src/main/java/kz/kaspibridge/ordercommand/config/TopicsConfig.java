@@ -1,0 +1,18 @@
+package kz.kaspibridge.ordercommand.config;
+
+import kz.kaspibridge.schemas.spring.CatalogTopics;
+import kz.kaspibridge.schemas.spring.KaspiKafkaProperties;
+import kz.kaspibridge.schemas.topics.Topics;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/** The catalog topics this service writes, and the dead-letter topics of those it reads. */
+@Configuration(proxyBeanMethods = false)
+class TopicsConfig {
+
+    @Bean
+    KafkaAdmin.NewTopics ordercommandTopics(KaspiKafkaProperties kafka) {
+        return CatalogTopics.declare(kafka, Topics.ORDER_RESULTS, Topics.DELIVERY_COMMANDS, Topics.ORDER_COMMANDS, Topics.ORDER_COMMANDS.deadLetter(), Topics.ORDERS.deadLetter(), Topics.DELIVERY_EVENTS.deadLetter());
+    }
+}
