@@ -1,0 +1,92 @@
+package kz.kaspibridge.sandbox.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import kz.kaspibridge.sandbox.admin.CallCounters;
+import kz.kaspibridge.sandbox.admin.SandboxAdmin;
+import kz.kaspibridge.sandbox.clock.SandboxClock;
+import kz.kaspibridge.sandbox.clock.Timeline;
+import kz.kaspibridge.sandbox.delivery.DeliveryBook;
+import kz.kaspibridge.sandbox.delivery.DeliveryLifecycle;
+import kz.kaspibridge.sandbox.faults.FaultPlan;
+import kz.kaspibridge.sandbox.orders.BulkSeed;
+import kz.kaspibridge.sandbox.orders.OrderBook;
+import kz.kaspibridge.sandbox.webhooks.WebhookSender;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/** Builds the sandbox's plain-Java pieces from its properties. */
+@Configuration(proxyBeanMethods = false)
+class SandboxConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SandboxConfiguration.class);
+
+    @Bean
+    SandboxClock sandboxClock(KaspiSandboxProperties properties) {
+        return new SandboxClock(Clock.systemUTC(), properties.clock().scale(), properties.clock().start());
+    }
+
+    @Bean(destroyMethod = "close")
+    Timeline timeline(SandboxClock clock, KaspiSandboxProperties properties) {
+        return new Timeline(clock, properties.clock().tick());
+    }
+
+    @Bean
+    OrderBook orderBook(SandboxClock clock, KaspiSandboxProperties properties) {
+        return new OrderBook(clock, properties.randomSeed());
+    }
+
+    @Bean
+    DeliveryBook deliveryBook(SandboxClock clock, KaspiSandboxProperties properties) {
+        return new DeliveryBook(clock, properties.delivery().stepInterval(), properties.randomSeed());
+    }
+
+    @Bean
+    CallCounters callCounters() {
+        return new CallCounters();
+    }
+
+    @Bean
+    FaultPlan faultPlan(KaspiSandboxProperties properties) {
+        return new FaultPlan(properties.randomSeed());
+    }
+
+    @Bean
+    WebhookSender webhookSender(SandboxClock clock, Timeline timeline, KaspiSandboxProperties properties,
+                                MeterRegistry meters) {
+        return new WebhookSender(WebClient.create(), clock, timeline, properties.webhook(), meters);
+    }
+
+    @Bean
+    DeliveryLifecycle deliveryLifecycle(DeliveryBook book, Timeline timeline, WebhookSender webhooks) {
+        return new DeliveryLifecycle(book, timeline, webhooks);
+    }
+
+    @Bean
+    SandboxAdmin sandboxAdmin(KaspiSandboxProperties properties, OrderBook orders, DeliveryBook deliveries,
+                              SandboxClock clock, Timeline timeline, CallCounters counters, FaultPlan faults,
+                              WebhookSender webhooks) {
+        return new SandboxAdmin(properties.merchantIds(), orders, deliveries, clock, timeline, counters, faults,
+                webhooks);
+    }
+
+    /** A standalone sandbox is more useful with a few days of orders already there. */
+    @Bean
+    ApplicationRunner seedAtStartup(KaspiSandboxProperties properties, SandboxAdmin admin) {
+        return args -> {
+            int perMerchant = properties.seedOrdersPerMerchant();
+            if (perMerchant > 0) {
+                Instant now = admin.now();
+                int created = admin.seedOrders(new BulkSeed(null, perMerchant * admin.merchantIds().size(),
+                        now.minus(Duration.ofDays(3)), now, null));
+                log.info("sandbox seeded orders={} merchants={}", created, admin.merchantIds().size());
+            }
+        };
+    }
+}
