@@ -1,0 +1,11 @@
+package kz.kaspibridge.kaspiclient.delivery;
+
+import java.time.Instant;
+
+/**
+ * A delivery as the API reports it. {@code externalOrderId} is null in the answer to a booking,
+ * which (as documented) carries only id, status, tracking URL and ETA.
+ */
+public record Delivery(DeliveryId deliveryId, DeliveryStatus status, String trackingUrl, Instant pickupBy,
+                       Instant deliveryBy, String externalOrderId) {
+}
