@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,9 +33,7 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.log.LogAccessor;
@@ -142,9 +139,7 @@ class ContractRoundTripIT {
     void anUndecodableRecordSurfacesAsADeserializationErrorAndTheNextRecordIsStillRead() {
         String topic = "contracts.poison-test";
         TestTopics.create(kafka.bootstrapServers(), List.of(new NewTopic(topic, 1, (short) 1)));
-        Map<String, Object> rawProducer = new HashMap<>(kafka.producerProperties());
-        rawProducer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        try (RecordWriter<Object> raw = new RecordWriter<>(rawProducer)) {
+        try (RecordWriter<Object> raw = new RecordWriter<>(kafka.rawProducerProperties())) {
             raw.send(topic, "poison-1", "not avro at all".getBytes(StandardCharsets.UTF_8));
             raw.send(topic, "poison-2", new byte[] {0, 0, 0, 0x7f, 0x7f, 1, 2, 3});
         }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
@@ -66,6 +67,16 @@ public record KafkaClientConfig(String bootstrapServers, String registryUrl, boo
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroKafkaSerializer.class);
         props.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, autoRegister);
         props.put(SerdeConfig.AUTO_REGISTER_ARTIFACT_IF_EXISTS, "RETURN_OR_UPDATE");
+        return props;
+    }
+
+    /**
+     * The same producer for values that are already bytes: dead-letter publishing and replay copy
+     * records verbatim, so a poison record stays exactly as it arrived.
+     */
+    public Map<String, Object> rawProducerProperties() {
+        Map<String, Object> props = producerProperties();
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return props;
     }
 

@@ -6,7 +6,6 @@ import kz.kaspibridge.schemas.serde.KafkaClientConfig;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -91,9 +90,8 @@ public class KaspiKafkaAutoConfiguration {
     @ConditionalOnMissingBean
     DefaultErrorHandler kafkaErrorHandler(KaspiKafkaProperties kafka, KafkaTemplate<String, Object> kafkaTemplate,
             KafkaClientConfig client) {
-        Map<String, Object> rawProps = new LinkedHashMap<>(client.producerProperties());
-        rawProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        KafkaTemplate<String, byte[]> rawTemplate = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(rawProps));
+        KafkaTemplate<String, byte[]> rawTemplate = new KafkaTemplate<>(
+                new DefaultKafkaProducerFactory<>(client.rawProducerProperties()));
         // byte[] first: a poison record is republished as the bytes it arrived with.
         Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
         templates.put(byte[].class, rawTemplate);

@@ -17,9 +17,7 @@ import kz.kaspibridge.testsupport.TestTopics;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,9 +62,7 @@ class DeadLetteringIT {
 
     @Test
     void failingAndPoisonRecordsAreDeadLetteredAndTheRestIsProcessed() {
-        Map<String, Object> raw = new java.util.HashMap<>(kafka.producerProperties());
-        raw.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        try (RecordWriter<Object> rawWriter = new RecordWriter<>(raw);
+        try (RecordWriter<Object> rawWriter = new RecordWriter<>(kafka.rawProducerProperties());
              RecordWriter<Object> writer = new RecordWriter<>(kafka.producerProperties())) {
             writer.send(TOPIC, "ALWAYS-FAILS", event("ALWAYS-FAILS"));
             rawWriter.send(TOPIC, "POISON", "{not avro".getBytes(StandardCharsets.UTF_8));
