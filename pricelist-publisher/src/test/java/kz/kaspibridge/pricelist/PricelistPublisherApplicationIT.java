@@ -2,16 +2,9 @@ package kz.kaspibridge.pricelist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
+import kz.kaspibridge.testsupport.ServiceChecks;
 import kz.kaspibridge.testsupport.TestStack;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -27,22 +20,15 @@ class PricelistPublisherApplicationIT {
 
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) {
-        registry.add("kaspi.kafka.bootstrap-servers", TestStack::bootstrapServers);
-        registry.add("kaspi.kafka.registry-url", TestStack::registryUrl);
-        registry.add("kaspi.kafka.replication-factor", () -> "1");
+        TestStack.register(registry);
     }
 
     @Test
-    void startsHealthyAndDeclaresItsTopics() throws Exception {
-        HttpResponse<String> health = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
+    void startsHealthyAndDeclaresItsTopics() {
+        HttpResponse<String> health = ServiceChecks.health(port);
+
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"kafka\"");
-
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.bootstrapServers()))) {
-            Set<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            assertThat(names).contains("kaspi.pricelist-published", "kaspi.offers", "kaspi.stock-changes", "kaspi.offers-dlt");
-        }
+        assertThat(ServiceChecks.topicNames()).contains("kaspi.pricelist-published", "kaspi.offers", "kaspi.stock-changes", "kaspi.offers-dlt");
     }
 }
