@@ -6,6 +6,7 @@ import kz.kaspibridge.schemas.serde.KafkaClientConfig;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -15,6 +16,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -103,6 +105,14 @@ public class KaspiKafkaAutoConfiguration {
         backOff.setMultiplier(2.0);
         backOff.setMaxInterval(kafka.retryBackoff().toMillis() * 16);
         return new DefaultErrorHandler(recoverer, backOff);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    CatalogTopicGuard catalogTopicGuard(ObjectProvider<KafkaListenerEndpointRegistry> registry,
+            @Value("${spring.application.name:kaspi-bridge}") String application) {
+        return new CatalogTopicGuard(registry.getIfAvailable(KafkaListenerEndpointRegistry::new),
+                application);
     }
 
     @Configuration(proxyBeanMethods = false)
