@@ -1,5 +1,6 @@
 package kz.kaspibridge.schemas.serde;
 
+import io.apicurio.registry.serde.Legacy4ByteIdHandler;
 import io.apicurio.registry.serde.SerdeConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerdeConfig;
@@ -106,6 +107,8 @@ public record KafkaClientConfig(String bootstrapServers, String registryUrl, boo
         Map<String, Object> props = new HashMap<>();
         props.put(SerdeConfig.REGISTRY_URL, apicurioApiUrl());
         props.put(SerdeConfig.ENABLE_CONFLUENT_ID_HANDLER, true);
+        // The handler as-confluent installs anyway; naming it avoids a "duplicate id-handler" warning per serde.
+        props.put(SerdeConfig.ID_HANDLER, Legacy4ByteIdHandler.class.getName());
         props.put(SerdeConfig.USE_ID, "contentId");
         props.put(SerdeConfig.ENABLE_HEADERS, false);
         props.put(AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, true);

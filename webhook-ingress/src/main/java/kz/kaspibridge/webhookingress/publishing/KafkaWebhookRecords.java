@@ -1,0 +1,115 @@
+package kz.kaspibridge.webhookingress.publishing;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import kz.kaspibridge.schemas.common.DeliveryStatus;
+import kz.kaspibridge.schemas.common.EventMetadata;
+import kz.kaspibridge.schemas.delivery.DeliveryStatusReported;
+import kz.kaspibridge.schemas.topics.Topics;
+import kz.kaspibridge.schemas.webhooks.WebhookReceived;
+import kz.kaspibridge.webhookingress.intake.DeliveryWebhook;
+import kz.kaspibridge.webhookingress.intake.MerchantEndpoint;
+import kz.kaspibridge.webhookingress.intake.SignedRequest;
+import kz.kaspibridge.webhookingress.intake.WebhookRecords;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Writes a verified webhook to Kafka: the status report (key: order code) and the raw request
+ * (key: webhook-id) in parallel, then, once both are acknowledged by all in-sync replicas, the
+ * dedup marker (key: merchant:eventId). Without a transaction (see README), a crash between the
+ * two steps leaves a report without a marker: Kaspi's retry then stores the report again, and
+ * consumers drop it by {@code webhookEventId}. The reverse, a marker without its report, cannot
+ * happen.
+ */
+public final class KafkaWebhookRecords implements WebhookRecords {
+
+    private final Producer<String, Object> contracts;
+    private final Producer<String, String> markers;
+    private final String dedupTopic;
+
+    public KafkaWebhookRecords(Producer<String, Object> contracts, Producer<String, String> markers, String dedupTopic) {
+        this.contracts = contracts;
+        this.markers = markers;
+        this.dedupTopic = dedupTopic;
+    }
+
+    @Override
+    public CompletableFuture<Void> storeReport(MerchantEndpoint merchant, DeliveryWebhook webhook,
+            SignedRequest request, Instant receivedAt) {
+        CompletableFuture<Void> report = send(contracts, new ProducerRecord<>(Topics.DELIVERY_STATUS_REPORTS.name(),
+                webhook.orderCode(), report(merchant, webhook, receivedAt)));
+        CompletableFuture<Void> archive = archive(merchant, webhook.eventId(), request, receivedAt);
+        return CompletableFuture.allOf(report, archive)
+                .thenCompose(stored -> marker(merchant.dedupKey(webhook.eventId()), receivedAt));
+    }
+
+    @Override
+    public CompletableFuture<Void> storeArchiveOnly(MerchantEndpoint merchant, String eventId, SignedRequest request,
+            Instant receivedAt) {
+        return archive(merchant, eventId, request, receivedAt)
+                .thenCompose(stored -> marker(merchant.dedupKey(eventId), receivedAt));
+    }
+
+    /** The report as delivery-gateway reads it. Its eventId is derived, so a re-store repeats it. */
+    public static DeliveryStatusReported report(MerchantEndpoint merchant, DeliveryWebhook webhook, Instant receivedAt) {
+        return DeliveryStatusReported.newBuilder()
+                .setMetadata(metadata(merchant, "report", webhook.eventId(), receivedAt))
+                .setOrderCode(webhook.orderCode())
+                .setWebhookEventId(webhook.eventId())
+                .setWebhookType(webhook.type())
+                .setAttempt(webhook.attempt())
+                .setDeliveryId(webhook.deliveryId())
+                .setStatus(DeliveryStatus.valueOf(webhook.status().name()))
+                .setStatusAt(webhook.statusAt())
+                .build();
+    }
+
+    private CompletableFuture<Void> archive(MerchantEndpoint merchant, String eventId, SignedRequest request,
+            Instant receivedAt) {
+        WebhookReceived raw = WebhookReceived.newBuilder()
+                .setMetadata(metadata(merchant, "archive", eventId, receivedAt))
+                .setWebhookId(request.webhookId())
+                .setPath(merchant.path())
+                .setReceivedAt(receivedAt)
+                .setHeaders(new java.util.HashMap<>(request.archivedHeaders()))
+                .setBody(ByteBuffer.wrap(request.body()))
+                .build();
+        return send(contracts, new ProducerRecord<>(Topics.WEBHOOKS_ARCHIVE.name(), request.webhookId(), raw));
+    }
+
+    private CompletableFuture<Void> marker(String dedupKey, Instant receivedAt) {
+        return send(markers, new ProducerRecord<>(dedupTopic, null, receivedAt.toEpochMilli(), dedupKey,
+                Long.toString(receivedAt.toEpochMilli())));
+    }
+
+    /**
+     * Kaspi's eventId is the correlation id of everything this webhook causes; the record's own id
+     * is a name-based UUID, so storing the same webhook twice yields the same id.
+     */
+    private static EventMetadata metadata(MerchantEndpoint merchant, String kind, String eventId, Instant at) {
+        String name = "webhook-ingress:" + kind + ":" + merchant.merchantId() + ":" + eventId;
+        return EventMetadata.newBuilder()
+                .setEventId(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString())
+                .setOccurredAt(at)
+                .setMerchantId(merchant.merchantId())
+                .setCorrelationId(eventId)
+                .setCausationId(null)
+                .build();
+    }
+
+    private static <V> CompletableFuture<Void> send(Producer<String, V> producer, ProducerRecord<String, V> record) {
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        producer.send(record, (metadata, error) -> {
+            if (error != null) {
+                acked.completeExceptionally(error);
+            } else {
+                acked.complete(null);
+            }
+        });
+        return acked;
+    }
+}
