@@ -1,0 +1,71 @@
+package kz.kaspibridge.orderpoller.config;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import kz.kaspibridge.orderpoller.polling.MerchantId;
+import kz.kaspibridge.orderpoller.polling.OrderSourceException;
+import kz.kaspibridge.orderpoller.polling.PollerMetrics;
+
+/** The poller's metrics; tags are the configured merchant ids and error types, both bounded. */
+final class MicrometerPollerMetrics implements PollerMetrics {
+
+    private final MeterRegistry registry;
+    private final Map<MerchantId, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
+    private final Map<MerchantId, AtomicLong> openOrders = new ConcurrentHashMap<>();
+
+    MicrometerPollerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void received(MerchantId merchant, int orders) {
+        Counter.builder("kaspi.poller.orders.received").description("New orders emitted as OrderReceived")
+                .tag("merchant", merchant.value()).register(registry).increment(orders);
+    }
+
+    @Override
+    public void pollSucceeded(MerchantId merchant, Duration took, Instant at) {
+        Timer.builder("kaspi.poller.poll.duration").description("One poll for new orders, all windows and pages")
+                .tag("merchant", merchant.value()).register(registry).record(took);
+        gauge("kaspi.poller.last.success", "Epoch seconds of the last successful poll (alert when stale)",
+                lastSuccess, merchant).set(at.getEpochSecond());
+    }
+
+    @Override
+    public void kaspiFailed(MerchantId merchant, OrderSourceException.Failure failure) {
+        error(merchant, failure.tag());
+    }
+
+    @Override
+    public void kafkaFailed(MerchantId merchant) {
+        error(merchant, "kafka");
+    }
+
+    @Override
+    public void openOrders(MerchantId merchant, int count) {
+        gauge("kaspi.poller.open.orders", "Emitted orders not final yet, tracked by status sync", openOrders,
+                merchant).set(count);
+    }
+
+    private void error(MerchantId merchant, String type) {
+        Counter.builder("kaspi.poller.errors").description("Failed polls by cause")
+                .tag("type", type).tag("merchant", merchant.value()).register(registry).increment();
+    }
+
+    private AtomicLong gauge(String name, String description, Map<MerchantId, AtomicLong> values,
+                             MerchantId merchant) {
+        return values.computeIfAbsent(merchant, m -> {
+            AtomicLong value = new AtomicLong();
+            Gauge.builder(name, value, AtomicLong::get).description(description).tag("merchant", m.value())
+                    .register(registry);
+            return value;
+        });
+    }
+}

@@ -1,0 +1,32 @@
+package kz.kaspibridge.orderpoller.polling;
+
+import java.time.Instant;
+import java.util.Optional;
+import kz.kaspibridge.orderpoller.statussync.OpenOrders;
+import kz.kaspibridge.orderpoller.statussync.StatusChange;
+
+/** What Kafka holds for one merchant: where the last acknowledged poll ended, and its open orders. */
+public final class MerchantState {
+
+    private Instant cursor;
+    private final OpenOrders openOrders = new OpenOrders();
+
+    public MerchantState(Optional<Instant> cursor) {
+        this.cursor = cursor.orElse(null);
+    }
+
+    public Optional<Instant> cursor() {
+        return Optional.ofNullable(cursor);
+    }
+
+    public OpenOrders openOrders() {
+        return openOrders;
+    }
+
+    /** Mirrors a batch Kafka acknowledged. */
+    public void apply(OrderEvents.Batch batch) {
+        batch.received().forEach(order -> openOrders.track(order.snapshot()));
+        batch.changes().forEach(openOrders::apply);
+        batch.cursor().ifPresent(c -> cursor = c);
+    }
+}

@@ -1,0 +1,113 @@
+package kz.kaspibridge.orderpoller;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import kz.kaspibridge.orderpoller.merchants.MerchantWorkers;
+import kz.kaspibridge.orderpoller.polling.MerchantId;
+import kz.kaspibridge.testsupport.TestStack;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
+
+/**
+ * One running poller, started like the real service (its own Spring context, real Kafka, real
+ * registry, the sandbox over HTTP), so a test can run two of them or stop and restart one.
+ */
+final class PollerInstance implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+
+    private PollerInstance(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    /** Properties every test needs; {@code settings} adds or overrides {@code order-poller.*} and the rest. */
+    static PollerInstance start(String topicPrefix, String shopApiUrl, Map<String, String> settings) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("kaspi.kafka.bootstrap-servers", TestStack.bootstrapServers());
+        props.put("kaspi.kafka.registry-url", TestStack.registryUrl());
+        props.put("kaspi.kafka.replication-factor", "1");
+        props.put("server.port", "0");
+        props.put("spring.jmx.enabled", "false");
+        props.put("spring.main.banner-mode", "off");
+        props.put("order-poller.kaspi.base-url", shopApiUrl);
+        props.put("order-poller.kaspi.timeout", "3s");
+        props.put("order-poller.kafka.topic-prefix", topicPrefix);
+        props.put("order-poller.kafka.partitions", "4");
+        props.put("order-poller.kafka.session-timeout", "6s");
+        props.put("order-poller.backoff.initial", "200ms");
+        props.put("order-poller.backoff.max", "2s");
+        props.putAll(settings);
+        List<String> args = new ArrayList<>();
+        props.forEach((k, v) -> args.add("--" + k + "=" + v));
+        return new PollerInstance(new SpringApplicationBuilder(OrderPollerApplication.class, OwnNettyResources.class)
+                .registerShutdownHook(false).run(args.toArray(String[]::new)));
+    }
+
+    /** {@code order-poller.merchants[i].*} for one merchant with test-friendly intervals. */
+    static Map<String, String> merchant(int index, String id, String token, String lookback) {
+        String p = "order-poller.merchants[" + index + "].";
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(p + "id", id);
+        m.put(p + "token", token);
+        m.put(p + "poll-interval", "300ms");
+        m.put(p + "status-sync-interval", "500ms");
+        m.put(p + "first-start-lookback", lookback);
+        m.put(p + "overlap", "1h");
+        m.put(p + "unauthorized-retry", "1s");
+        return m;
+    }
+
+    /**
+     * Several reactive apps share this JVM (the sandbox, one or two pollers). By default each uses
+     * Reactor Netty's global resources and disposes them when it stops, which would kill the
+     * sandbox's server when a poller stops; so each poller gets its own.
+     */
+    @Configuration(proxyBeanMethods = false)
+    static class OwnNettyResources {
+        @Bean
+        ReactorResourceFactory reactorResourceFactory() {
+            ReactorResourceFactory factory = new ReactorResourceFactory();
+            factory.setUseGlobalResources(false);
+            return factory;
+        }
+    }
+
+    Set<MerchantId> owned() {
+        return context.getBean(MerchantWorkers.class).owned();
+    }
+
+    /** Successful polls of a merchant so far: a way to know that more polls happened. */
+    long polls(String merchant) {
+        Timer timer = context.getBean(MeterRegistry.class).find("kaspi.poller.poll.duration")
+                .tag("merchant", merchant).timer();
+        return timer == null ? 0 : timer.count();
+    }
+
+    double errors(String merchant, String type) {
+        var counter = context.getBean(MeterRegistry.class).find("kaspi.poller.errors")
+                .tag("merchant", merchant).tag("type", type).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    double gauge(String name, String merchant) {
+        var gauge = context.getBean(MeterRegistry.class).find(name).tag("merchant", merchant).gauge();
+        return gauge == null ? -1 : gauge.value();
+    }
+
+    int port() {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "0"));
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

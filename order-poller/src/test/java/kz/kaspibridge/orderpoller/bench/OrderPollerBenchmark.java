@@ -1,0 +1,251 @@
+package kz.kaspibridge.orderpoller.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import kz.kaspibridge.orderpoller.BenchmarkAccess;
+import kz.kaspibridge.sandbox.KaspiSandbox;
+import kz.kaspibridge.sandbox.orders.BulkSeed;
+import kz.kaspibridge.sandbox.orders.OrderSeed;
+import kz.kaspibridge.schemas.orders.OrderEvent;
+import kz.kaspibridge.schemas.serde.KafkaClientConfig;
+import kz.kaspibridge.schemas.topics.Topics;
+import kz.kaspibridge.testsupport.TestStack;
+import kz.kaspibridge.testsupport.TestTopics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Not a test: the order-poller benchmark (the class name matches neither surefire's nor failsafe's
+ * patterns, so the test run skips it). Run it on purpose:
+ *
+ * <pre>./mvnw -B -pl order-poller verify -Dtest=None -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=OrderPollerBenchmark</pre>
+ *
+ * It prints its figures and writes them to {@code order-poller/target/benchmark.md}. Nothing is
+ * asserted about time: the figures depend on the machine.
+ */
+class OrderPollerBenchmark {
+
+    private static final int INGEST_ORDERS = Integer.getInteger("bench.orders", 50_000);
+    private static final int LATENCY_ORDERS = Integer.getInteger("bench.latency.orders", 80);
+    private static final int PAGE_SIZE = 100;
+
+    @Test
+    void run() throws Exception {
+        List<String> report = new ArrayList<>();
+        report.add("load average (1/5/15 min) at the start: " + loadAverage());
+        report.add("machine: " + Runtime.getRuntime().availableProcessors() + " cores, JDK "
+                + System.getProperty("java.version") + ", " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB heap");
+        TestTopics.create(TestStack.bootstrapServers(), List.of(Topics.ORDERS.toNewTopic((short) 1)));
+        try (KaspiSandbox sandbox = KaspiSandbox.start(KaspiSandbox.Options.defaults().withMerchants(List.of(
+                new KaspiSandbox.Merchant("bench-ingest", "sandbox-token-bench-ingest"),
+                new KaspiSandbox.Merchant("bench-latency", "sandbox-token-bench-latency"))))) {
+            ingest(sandbox, report);
+            latency(sandbox, report);
+        }
+        report.add("load average (1/5/15 min) at the end: " + loadAverage()
+                + " (other builds share these cores: compare runs on a quiet machine)");
+        report.forEach(line -> System.out.println("BENCH " + line));
+        Path out = Path.of("target", "benchmark.md");
+        Files.writeString(out, String.join("\n", report) + "\n");
+    }
+
+    private void ingest(KaspiSandbox sandbox, List<String> report) throws Exception {
+        Instant now = sandbox.admin().now();
+        Instant from = now.minus(Duration.ofDays(40));
+        long seedStart = System.nanoTime();
+        sandbox.admin().seedOrders(new BulkSeed("bench-ingest", INGEST_ORDERS, from, now.minusSeconds(60), null));
+        report.add(String.format(Locale.ROOT, "seeded %d orders over 40 days in %.1f s", INGEST_ORDERS,
+                seconds(System.nanoTime() - seedStart)));
+
+        double raw = rawPageRate(sandbox, from, now);
+        report.add(String.format(Locale.ROOT,
+                "sandbox raw page serving (1 connection, page size %d, entries included, bodies discarded): %.0f orders/s",
+                PAGE_SIZE, raw));
+
+        long endOffset = endOffset();
+        Map<String, String> settings = BenchmarkAccess.merchant("bench-ingest",
+                sandbox.tokenOf("bench-ingest"), "41d", "1s");
+        settings.put("order-poller.kaspi.requests-per-second", "0");
+        settings.put("order-poller.kaspi.page-size", Integer.toString(PAGE_SIZE));
+        settings.put("order-poller.batch-size", "500");
+        settings.put("order-poller.kaspi.listing-concurrency", System.getProperty("bench.listing-concurrency", "2"));
+        settings.put("order-poller.merchants[0].status-sync-interval", "1h");
+        settings.put("logging.level.kz.kaspibridge.orderpoller.polling", "WARN");
+        long start = System.nanoTime();
+        try (AutoCloseable poller = BenchmarkAccess.start("bench-ingest", sandbox.shopApiUrl(), settings)) {
+            long started = System.nanoTime();
+            awaitCount(endOffset + INGEST_ORDERS, Duration.ofMinutes(10));
+            long done = System.nanoTime();
+            double total = INGEST_ORDERS / seconds(done - start);
+            double afterStart = INGEST_ORDERS / seconds(done - started);
+            report.add(String.format(Locale.ROOT,
+                    "ingest, rate limit off: %d OrderReceived committed in %.1f s after the service was up "
+                            + "(%.1f s including its start-up)", INGEST_ORDERS, seconds(done - started), seconds(done - start)));
+            report.add(String.format(Locale.ROOT, "ingest throughput: %.0f orders/s (%.0f orders/s including start-up)",
+                    afterStart, total));
+            report.add(String.format(Locale.ROOT, "ratio to the sandbox's raw page-serving rate: %.2f", afterStart / raw));
+        }
+    }
+
+    /** Every page of the seeded orders, one after the other, as plain HTTP: the ceiling for one merchant. */
+    private double rawPageRate(KaspiSandbox sandbox, Instant from, Instant to) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        long orders = 0;
+        long start = System.nanoTime();
+        for (Instant windowFrom = from; windowFrom.isBefore(to); windowFrom = windowFrom.plus(Duration.ofDays(14))) {
+            Instant windowTo = windowFrom.plus(Duration.ofDays(14)).isBefore(to) ? windowFrom.plus(Duration.ofDays(14)) : to;
+            int pages = 1;
+            for (int page = 0; page < pages; page++) {
+                String query = "page%5Bnumber%5D=" + page + "&page%5Bsize%5D=" + PAGE_SIZE
+                        + "&filter%5Borders%5D%5Bstate%5D=NEW&filter%5Borders%5D%5Bstatus%5D=APPROVED_BY_BANK"
+                        + "&filter%5Borders%5D%5BcreationDate%5D%5B%24ge%5D=" + windowFrom.toEpochMilli()
+                        + "&filter%5Borders%5D%5BcreationDate%5D%5B%24le%5D=" + windowTo.toEpochMilli()
+                        + "&include%5Borders%5D=entries";
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(sandbox.shopApiUrl()
+                                + "/orders?" + query)).header("Accept", "application/vnd.api+json")
+                        .header("X-Auth-Token", sandbox.tokenOf("bench-ingest")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                String body = response.body();
+                if (page == 0) {
+                    pages = Integer.parseInt(body.replaceAll("(?s).*\"pageCount\":(\\d+).*", "$1"));
+                    long total = Long.parseLong(body.replaceAll("(?s).*\"totalCount\":(\\d+).*", "$1"));
+                    orders += total;
+                }
+            }
+        }
+        return orders / seconds(System.nanoTime() - start);
+    }
+
+    private void latency(KaspiSandbox sandbox, List<String> report) throws Exception {
+        Map<String, String> settings = BenchmarkAccess.merchant("bench-latency",
+                sandbox.tokenOf("bench-latency"), "1d", "1s");
+        settings.put("order-poller.merchants[0].status-sync-interval", "1h");
+        Map<String, Long> seededAt = new ConcurrentHashMap<>();
+        Map<String, Long> seenAt = new ConcurrentHashMap<>();
+        KafkaClientConfig client = new KafkaClientConfig(TestStack.bootstrapServers(), TestStack.registryUrl(), true);
+        Map<String, Object> props = new HashMap<>(client.consumerProperties("bench-latency-" + UUID.randomUUID()));
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+        try (AutoCloseable poller = BenchmarkAccess.start("bench-latency", sandbox.shopApiUrl(), settings);
+             KafkaConsumer<String, OrderEvent> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.ORDERS.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            Thread seeder = new Thread(() -> seed(sandbox, seededAt), "bench-seeder");
+            seeder.start();
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (seenAt.size() < LATENCY_ORDERS && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, OrderEvent> record : consumer.poll(Duration.ofMillis(20))) {
+                    seenAt.putIfAbsent(record.key(), System.nanoTime());
+                }
+            }
+            seeder.join();
+        }
+        List<Long> millis = new ArrayList<>();
+        seededAt.forEach((code, at) -> {
+            Long seen = seenAt.get(code);
+            if (seen != null) {
+                millis.add((seen - at) / 1_000_000);
+            }
+        });
+        millis.sort(Long::compare);
+        report.add(String.format(Locale.ROOT,
+                "visibility latency, poll interval 1 s, %d orders seeded one by one at random 0-500 ms gaps: "
+                        + "p50 %d ms, p99 %d ms, max %d ms (seen %d of %d)", LATENCY_ORDERS,
+                percentile(millis, 50), percentile(millis, 99), millis.isEmpty() ? -1 : millis.get(millis.size() - 1),
+                millis.size(), seededAt.size()));
+    }
+
+    private static void seed(KaspiSandbox sandbox, Map<String, Long> seededAt) {
+        try {
+            // Let the poller take its merchant first, so start-up is not counted as latency.
+            Thread.sleep(5_000);
+            for (int i = 0; i < LATENCY_ORDERS; i++) {
+                long at = System.nanoTime();
+                seededAt.put(sandbox.admin().seedOrder(OrderSeed.forMerchant("bench-latency")).code(), at);
+                Thread.sleep(ThreadLocalRandom.current().nextInt(500));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static long endOffset() {
+        try (KafkaConsumer<byte[], byte[]> consumer = rawConsumer()) {
+            return consumer.endOffsets(partitions(consumer)).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /** Counts committed records on kaspi.orders (offsets include transaction markers, so records are counted). */
+    private static void awaitCount(long target, Duration wait) {
+        try (KafkaConsumer<byte[], byte[]> consumer = rawConsumer()) {
+            List<TopicPartition> partitions = partitions(consumer);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long count = 0;
+            long deadline = System.nanoTime() + wait.toNanos();
+            while (count < target && System.nanoTime() < deadline) {
+                count += consumer.poll(Duration.ofMillis(100)).count();
+            }
+            if (count < target) {
+                throw new IllegalStateException("only " + count + " of " + target + " records arrived");
+            }
+        }
+    }
+
+    private static KafkaConsumer<byte[], byte[]> rawConsumer() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.bootstrapServers());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer) {
+        return consumer.partitionsFor(Topics.ORDERS.name()).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    }
+
+    private static long percentile(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return -1;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+}
