@@ -62,11 +62,26 @@ class OrderPollerBenchmark {
             ingest(sandbox, report);
             latency(sandbox, report);
         }
+        report.add(memory());
         report.add("load average (1/5/15 min) at the end: " + loadAverage()
                 + " (other builds share these cores: compare runs on a quiet machine)");
         report.forEach(line -> System.out.println("BENCH " + line));
         Path out = Path.of("target", "benchmark.md");
         Files.writeString(out, String.join("\n", report) + "\n");
+    }
+
+    /** Heap in use and the JVM's resident set; sandbox, poller and broker share this JVM. */
+    private static String memory() {
+        Runtime runtime = Runtime.getRuntime();
+        String rss = "n/a";
+        try {
+            rss = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+                    .map(l -> (Long.parseLong(l.replaceAll("\\D+", "")) >> 10) + " MB").findFirst().orElse("n/a");
+        } catch (IOException | RuntimeException notLinux) {
+            // Not Linux: heap only.
+        }
+        return String.format(Locale.ROOT, "memory: heap used %d MB of %d MB max, JVM RSS %s (sandbox, poller and broker together)",
+                (runtime.totalMemory() - runtime.freeMemory()) >> 20, runtime.maxMemory() >> 20, rss);
     }
 
     private void ingest(KaspiSandbox sandbox, List<String> report) throws Exception {
