@@ -9,6 +9,7 @@ import kz.kaspibridge.schemas.common.EventMetadata;
 import kz.kaspibridge.schemas.delivery.DeliveryStatusReported;
 import kz.kaspibridge.schemas.topics.Topics;
 import kz.kaspibridge.schemas.webhooks.WebhookReceived;
+import kz.kaspibridge.webhookingress.dedup.KafkaSeenEvents;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +83,6 @@ final class ProducerWarmUp implements SmartLifecycle {
     /** With the dedup store, before the web server. */
     @Override
     public int getPhase() {
-        return Integer.MIN_VALUE / 2;
+        return KafkaSeenEvents.BEFORE_WEB_SERVER_PHASE;
     }
 }

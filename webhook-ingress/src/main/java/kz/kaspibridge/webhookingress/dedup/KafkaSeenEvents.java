@@ -94,10 +94,15 @@ public final class KafkaSeenEvents implements SeenEvents, SmartLifecycle {
         return running;
     }
 
-    /** Start before the web server (default phase) accepts requests, stop after it drained them. */
+    /**
+     * Start before the web server (default phase) accepts requests, stop after it drained them;
+     * the producer warm-up shares it.
+     */
+    public static final int BEFORE_WEB_SERVER_PHASE = Integer.MIN_VALUE / 2;
+
     @Override
     public int getPhase() {
-        return Integer.MIN_VALUE / 2;
+        return BEFORE_WEB_SERVER_PHASE;
     }
 
     private void run() {
