@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /** Builds the sandbox's plain-Java pieces from its properties. */
@@ -26,6 +27,18 @@ import org.springframework.web.reactive.function.client.WebClient;
 class SandboxConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxConfiguration.class);
+
+    /**
+     * Its own event loops and connection pools instead of Reactor Netty's global ones. Tests start
+     * the sandbox in the JVM of the service under test; a reactive app using the global resources
+     * disposes them when it stops, which would otherwise take the sandbox's server down with it.
+     */
+    @Bean
+    ReactorResourceFactory reactorResourceFactory() {
+        ReactorResourceFactory factory = new ReactorResourceFactory();
+        factory.setUseGlobalResources(false);
+        return factory;
+    }
 
     @Bean
     SandboxClock sandboxClock(KaspiSandboxProperties properties) {
