@@ -17,7 +17,6 @@ import kz.kaspibridge.orderpoller.polling.OrderEventsException;
 import kz.kaspibridge.orderpoller.statussync.StatusChange;
 import kz.kaspibridge.schemas.serde.KafkaClientConfig;
 import kz.kaspibridge.schemas.topics.Topics;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -27,7 +26,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -137,11 +135,8 @@ public final class KafkaOrderEvents implements OrderEvents, AutoCloseable {
 
     /** Reads the merchant's partition of both state topics, up to what is committed. */
     private MerchantState load(MerchantId merchant) {
-        Map<String, Object> props = new HashMap<>(client.consumerProperties(topics.group() + "-loader"));
         // Plain strings: the state topics hold JSON, and this reader assigns partitions by hand.
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        Map<String, Object> props = client.plainTextReaderProperties(topics.group() + "-loader");
         int partition = topics.partitionOf(merchant);
         TopicPartition cursors = new TopicPartition(topics.merchants(), partition);
         TopicPartition open = new TopicPartition(topics.openOrders(), partition);

@@ -102,6 +102,30 @@ public record KafkaClientConfig(String bootstrapServers, String registryUrl, boo
         return props;
     }
 
+    /**
+     * A reader that assigns partitions itself and commits nothing (state loaders, replay tools): the
+     * consumer properties without a group id, Avro values as usual.
+     */
+    public Map<String, Object> assignedReaderProperties(String clientId) {
+        Map<String, Object> props = consumerProperties("unused");
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        return props;
+    }
+
+    /**
+     * An assigned reader of a service's internal plain-text topic (dedup markers, cursors): String
+     * keys and values, so no registry is involved.
+     */
+    public Map<String, Object> plainTextReaderProperties(String clientId) {
+        Map<String, Object> props = assignedReaderProperties(clientId);
+        props.remove(ErrorHandlingDeserializer.KEY_DESERIALIZER_CLASS);
+        props.remove(ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        return props;
+    }
+
     /** The registry settings alone, for code that builds serializers by hand. */
     public Map<String, Object> serdeProperties() {
         Map<String, Object> props = new HashMap<>();

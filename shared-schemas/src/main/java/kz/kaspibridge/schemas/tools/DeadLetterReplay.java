@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Future;
 import kz.kaspibridge.schemas.serde.KafkaClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -21,7 +20,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Replays a dead-letter topic into the topic its records came from, byte for byte, once the cause
@@ -65,11 +63,8 @@ public final class DeadLetterReplay {
     }
 
     public Outcome replay(Selection selection) throws Exception {
-        Map<String, Object> consumerProps = new HashMap<>();
-        consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "dlt-replay-" + UUID.randomUUID());
-        consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        // Dead letters are raw bytes: read them as such, with string keys.
+        Map<String, Object> consumerProps = kafka.plainTextReaderProperties("dlt-replay");
         consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         int read = 0;
         List<Future<RecordMetadata>> sent = new ArrayList<>();

@@ -16,12 +16,10 @@ import kz.kaspibridge.webhookingress.intake.WebhookIntake;
 import kz.kaspibridge.webhookingress.publishing.KafkaWebhookRecords;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -131,12 +129,8 @@ class IngressConfig {
 
     @Bean
     KafkaSeenEvents seenEvents(KafkaClientConfig client, WebhookIngressProperties properties, Clock clock) {
-        Map<String, Object> props = new HashMap<>(client.consumerProperties(CLIENT_ID + "-dedup"));
         // Plain-text markers, and no group: each instance assigns every partition and commits nothing.
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, CLIENT_ID + "-dedup");
+        Map<String, Object> props = client.plainTextReaderProperties(CLIENT_ID + "-dedup");
         return new KafkaSeenEvents(() -> new KafkaConsumer<>(props), properties.dedup().topic(),
                 properties.dedup().horizon(), clock);
     }

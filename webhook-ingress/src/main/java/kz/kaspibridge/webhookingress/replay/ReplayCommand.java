@@ -2,7 +2,6 @@ package kz.kaspibridge.webhookingress.replay;
 
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,7 +9,6 @@ import java.util.stream.Collectors;
 import kz.kaspibridge.schemas.serde.KafkaClientConfig;
 import kz.kaspibridge.schemas.webhooks.WebhookReceived;
 import kz.kaspibridge.webhookingress.intake.MerchantEndpoint;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.springframework.boot.ApplicationArguments;
@@ -44,9 +42,8 @@ public class ReplayCommand implements ApplicationRunner, ExitCodeGenerator {
     @Override
     public void run(ApplicationArguments args) {
         ArchiveReplay.Selection selection = selection(args);
-        Map<String, Object> props = new HashMap<>(client.consumerProperties("webhook-ingress-replay"));
-        // Assigned partitions, nothing committed: the group id is never used.
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        // Assigned partitions, nothing committed.
+        Map<String, Object> props = client.assignedReaderProperties("webhook-ingress-replay");
         try (KafkaConsumer<String, WebhookReceived> archive = new KafkaConsumer<>(props)) {
             ArchiveReplay.Result result = new ArchiveReplay(archive, webhookProducer, merchants).replay(selection);
             System.out.printf("replay read=%d replayed=%d badSignature=%d skipped=%d dryRun=%s%n", result.read(),
