@@ -42,7 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
  * in flight per token, JVM-wide) and for its rate-limit slot, send, map the answer to a value or a
  * {@link KaspiApiException}, time it, retry where safe. The permit is held for one attempt only:
  * a retry gives it back while it waits (its backoff or Kaspi's {@code Retry-After}) and queues for
- * it again, so a waiting retry never holds up the token's other calls. Internal API: use the Shop
+ * it again, so a waiting retry never holds up the token's other calls. After an attempt that got no
+ * answer (timeout, dropped connection, cancelled in flight) the permit comes back only after
+ * {@link RateLimitSettings#unansweredHold()}, since Kaspi may still be busy with it. Internal API: use the Shop
  * and Delivery clients.
  */
 public final class KaspiHttp {
@@ -71,6 +73,7 @@ public final class KaspiHttp {
     private final WebClient webClient;
     private final String scope;
     private final int maxInFlight;
+    private final Duration unansweredHold;
     private final PerKeyRateLimiter limiter;
     private final RetryPlan retries;
     private final MeterRegistry meters;
@@ -87,6 +90,7 @@ public final class KaspiHttp {
         this.webClient = webClient;
         this.scope = api + "|" + baseUrl.getScheme() + "://" + baseUrl.getAuthority();
         this.maxInFlight = rateLimit.maxInFlight();
+        this.unansweredHold = rateLimit.unansweredHold();
         this.limiter = new PerKeyRateLimiter(rateLimit);
         this.retries = new RetryPlan(retry, meters);
         this.meters = meters;
@@ -116,9 +120,19 @@ public final class KaspiHttp {
             return permits.withPermit(Mono.defer(() -> {
                 queued.stop(queueTimer(call.operation()));
                 return limiter.acquire(key).then(Mono.defer(() -> once(call, reader)));
-            }));
+            }), unansweredHold, KaspiHttp::unanswered);
         });
         return attempt.retryWhen(retries.retry(call.operation(), call.safety()));
+    }
+
+    /**
+     * No answer came, yet Kaspi may have the request: it may still be working on it, and a second
+     * request in flight on the token would get 429.
+     */
+    private static boolean unanswered(Throwable failure) {
+        return failure instanceof KaspiApiException.Timeout
+                || (failure instanceof KaspiApiException.ConnectionFailed
+                    && !((KaspiApiException.ConnectionFailed) failure).beforeRequest());
     }
 
     /**

@@ -2,6 +2,7 @@ package kz.kaspibridge.kaspiclient.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,6 +99,38 @@ class InFlightPermitsTest {
                 .block(Duration.ofSeconds(5))).hasCauseInstanceOf(TimeoutException.class);
         assertThat(permits.inUse()).isZero();
         assertThat(permits.withPermit(Mono.just("next")).block(Duration.ofSeconds(5))).isEqualTo("next");
+    }
+
+    @Test
+    void workThatEndedWithoutAnAnswerKeepsThePermitForTheHold() {
+        Duration hold = Duration.ofMillis(300);
+        Disposable cancelled = permits.withPermit(Mono.never(), hold, failure -> false).subscribe();
+        cancelled.dispose();
+        assertThat(permits.inUse()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> permits.inUse() == 0);
+
+        assertThatThrownBy(() -> permits.withPermit(Mono.error(new TimeoutException("no answer")), hold,
+                failure -> failure instanceof TimeoutException).block(Duration.ofSeconds(5)))
+                .hasCauseInstanceOf(TimeoutException.class);
+        assertThat(permits.inUse()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> permits.inUse() == 0);
+    }
+
+    @Test
+    void anAnswerOrAnotherErrorFreesThePermitAtOnceAndAWaiterThatGivesUpIsNotHeld() {
+        Duration hold = Duration.ofMinutes(5);
+        assertThat(permits.withPermit(Mono.just("answer"), hold, failure -> true).block(Duration.ofSeconds(5)))
+                .isEqualTo("answer");
+        assertThatThrownBy(() -> permits.withPermit(Mono.error(new IllegalStateException("rejected")), hold,
+                failure -> false).block(Duration.ofSeconds(5))).hasMessage("rejected");
+        assertThat(permits.inUse()).isZero();
+
+        Sinks.One<String> endFirst = Sinks.one();
+        permits.withPermit(held("first", endFirst)).subscribe();
+        permits.withPermit(held("gives up", Sinks.one()), hold, failure -> true).subscribe().dispose();
+        endFirst.tryEmitValue("done");
+        assertThat(permits.inUse()).isZero();
+        assertThat(permits.waiting()).isZero();
     }
 
     @Test
