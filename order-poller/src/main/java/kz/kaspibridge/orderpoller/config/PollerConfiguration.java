@@ -22,7 +22,7 @@ import kz.kaspibridge.orderpoller.polling.MerchantPoller;
 import kz.kaspibridge.orderpoller.polling.OrderSource;
 import kz.kaspibridge.orderpoller.polling.PollWindows;
 import kz.kaspibridge.orderpoller.polling.PollerMetrics;
-import kz.kaspibridge.orderpoller.publishing.KafkaMerchantAssignment;
+import kz.kaspibridge.orderpoller.merchants.KafkaMerchantAssignment;
 import kz.kaspibridge.orderpoller.publishing.KafkaOrderEvents;
 import kz.kaspibridge.orderpoller.publishing.PollerTopics;
 import kz.kaspibridge.schemas.serde.KafkaClientConfig;
@@ -88,7 +88,7 @@ class PollerConfiguration {
         poller.merchants().forEach(m -> tokens.put(new MerchantId(m.id()), new ApiToken(m.resolveToken())));
         // A listing may walk hundreds of pages; the client bounds each call, this bounds the whole.
         return new KaspiOrderSource(new KaspiShopClient(settings, meters), tokens, Duration.ofMinutes(15),
-                kaspi.listingConcurrency());
+                kaspi.listingConcurrency(), settings.maxWindow());
     }
 
     @Bean
@@ -117,11 +117,12 @@ class PollerConfiguration {
         };
         Function<MerchantId, MerchantWorkers.Schedule> schedules = id -> {
             OrderPollerProperties.Merchant m = merchants.get(id);
-            return new MerchantWorkers.Schedule(m.pollInterval(), m.statusSyncInterval(), m.unauthorizedRetry());
+            return new MerchantWorkers.Schedule(m.pollInterval(), m.statusSyncInterval(), m.unauthorizedRetry(),
+                    poller.kaspi().statusSyncShare(), poller.kaspi().requestsPerSecond());
         };
         Backoff backoff = new Backoff(poller.backoff().initial(), poller.backoff().max(),
                 () -> ThreadLocalRandom.current().nextDouble());
-        return new MerchantWorkers(pollers, schedules, events::close, backoff, health, metrics, clock);
+        return new MerchantWorkers(pollers, source, schedules, events::close, backoff, health, metrics, clock);
     }
 
     @Bean

@@ -1,4 +1,4 @@
-package kz.kaspibridge.orderpoller.statussync;
+package kz.kaspibridge.orderpoller.polling;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -6,8 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import kz.kaspibridge.orderpoller.polling.OrderCode;
-import kz.kaspibridge.orderpoller.polling.OrderSnapshot;
 
 /**
  * The orders of one merchant that were emitted and are not final yet, with the standing last
