@@ -39,9 +39,6 @@ import org.springframework.kafka.core.KafkaAdmin;
 @Configuration(proxyBeanMethods = false)
 class PollerConfiguration {
 
-    /** The catalog's production replication factor, when {@code kaspi.kafka.replication-factor} is 0. */
-    private static final short PRODUCTION_REPLICAS = 3;
-
     @Bean
     @ConditionalOnMissingBean
     Clock clock() {
@@ -49,9 +46,8 @@ class PollerConfiguration {
     }
 
     @Bean
-    PollerTopics pollerTopics(OrderPollerProperties poller, KaspiKafkaProperties kafka) {
-        short replicas = kafka.replicationFactor() > 0 ? kafka.replicationFactor() : PRODUCTION_REPLICAS;
-        return new PollerTopics(poller.kafka().topicPrefix(), poller.kafka().partitions(), replicas);
+    PollerTopics pollerTopics(OrderPollerProperties poller) {
+        return new PollerTopics(poller.kafka().topicPrefix(), poller.kafka().partitions());
     }
 
     /** The poller writes kaspi.orders; it reads no catalog topic, so it declares no dead-letter topic. */
@@ -61,8 +57,9 @@ class PollerConfiguration {
     }
 
     @Bean
-    KafkaAdmin.NewTopics pollerStateTopics(PollerTopics topics) {
-        return new KafkaAdmin.NewTopics(topics.declarations());
+    KafkaAdmin.NewTopics pollerStateTopics(PollerTopics topics, KaspiKafkaProperties kafka) {
+        return new KafkaAdmin.NewTopics(topics.declarations().stream().map(topic -> CatalogTopics.newTopic(kafka, topic))
+                .toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
     }
 
     @Bean
