@@ -122,6 +122,14 @@ public final class KaspiSandbox implements AutoCloseable {
                     waybillDelay, deliveryStep, webhookInitialBackoff, value, extraProperties);
         }
 
+        /**
+         * Kaspi's one-request-in-flight-per-token rule is on by default (a second request gets 429);
+         * off, the sandbox answers every request and only measures concurrency.
+         */
+        public Options withConcurrencyRule(boolean enforced) {
+            return withProperty("kaspi-sandbox.concurrency.enabled", Boolean.toString(enforced));
+        }
+
         public Options withProperty(String name, String value) {
             Map<String, String> more = new LinkedHashMap<>(extraProperties);
             more.put(name, value);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import kz.kaspibridge.sandbox.admin.CallKind;
+import kz.kaspibridge.sandbox.calls.CallKind;
 import kz.kaspibridge.sandbox.orders.OrderSeed;
 import kz.kaspibridge.sandbox.orders.OrderSnapshot;
 import kz.kaspibridge.sandbox.orders.OrderStatus;

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import kz.kaspibridge.sandbox.calls.CallKind;
+import kz.kaspibridge.sandbox.calls.ConcurrencyStats;
 import kz.kaspibridge.sandbox.delivery.DeliverySnapshot;
 import kz.kaspibridge.sandbox.faults.FaultRule;
 import kz.kaspibridge.sandbox.orders.BulkSeed;
@@ -107,6 +109,11 @@ class AdminController {
     @GetMapping("/counters/{key}")
     Map<CallKind, Long> counters(@PathVariable String key) {
         return admin.countersFor(key);
+    }
+
+    @GetMapping("/concurrency")
+    Map<String, ConcurrencyStats> concurrency() {
+        return admin.concurrency();
     }
 
     @GetMapping("/faults")

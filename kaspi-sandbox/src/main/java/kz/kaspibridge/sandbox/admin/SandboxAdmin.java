@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import kz.kaspibridge.sandbox.calls.CallCounters;
+import kz.kaspibridge.sandbox.calls.CallKind;
+import kz.kaspibridge.sandbox.calls.ConcurrencyStats;
+import kz.kaspibridge.sandbox.calls.InFlightLimit;
 import kz.kaspibridge.sandbox.clock.SandboxClock;
 import kz.kaspibridge.sandbox.clock.Timeline;
 import kz.kaspibridge.sandbox.delivery.DeliveryBook;
@@ -35,17 +39,20 @@ public final class SandboxAdmin {
     private final SandboxClock clock;
     private final Timeline timeline;
     private final CallCounters counters;
+    private final InFlightLimit inFlight;
     private final FaultPlan faults;
     private final WebhookSender webhooks;
 
     public SandboxAdmin(List<String> merchantIds, OrderBook orders, DeliveryBook deliveries, SandboxClock clock,
-                        Timeline timeline, CallCounters counters, FaultPlan faults, WebhookSender webhooks) {
+                        Timeline timeline, CallCounters counters, InFlightLimit inFlight, FaultPlan faults,
+                        WebhookSender webhooks) {
         this.merchantIds = List.copyOf(merchantIds);
         this.orders = orders;
         this.deliveries = deliveries;
         this.clock = clock;
         this.timeline = timeline;
         this.counters = counters;
+        this.inFlight = inFlight;
         this.faults = faults;
         this.webhooks = webhooks;
     }
@@ -142,6 +149,30 @@ public final class SandboxAdmin {
         return counters.forKey(key);
     }
 
+    /**
+     * Concurrency per credential since the last reset, by label: the merchant id for a Shop API
+     * token, {@value InFlightLimit#DELIVERY_LABEL} for the Delivery API key.
+     */
+    public Map<String, ConcurrencyStats> concurrency() {
+        return inFlight.stats();
+    }
+
+    /** The most requests one credential had in flight at once; 0 when it made none. */
+    public int highestConcurrency(String credential) {
+        ConcurrencyStats stats = inFlight.stats().get(credential);
+        return stats == null ? 0 : stats.highest();
+    }
+
+    /** The most requests any one credential had in flight at once: 1 when every client kept the rule. */
+    public int highestConcurrency() {
+        return inFlight.stats().values().stream().mapToInt(ConcurrencyStats::highest).max().orElse(0);
+    }
+
+    /** 429s answered, over every credential, because another request of the same one was in flight. */
+    public long concurrencyRejections() {
+        return inFlight.stats().values().stream().mapToLong(ConcurrencyStats::rejected).sum();
+    }
+
     public void injectFault(FaultRule rule) {
         faults.add(rule);
     }
@@ -154,12 +185,16 @@ public final class SandboxAdmin {
         faults.clear();
     }
 
-    /** Forgets every order, delivery, counter, fault, webhook and pending task; time keeps going. */
+    /**
+     * Forgets every order, delivery, counter (concurrency included, but requests still in flight stay
+     * counted), fault, webhook and pending task; time keeps going.
+     */
     public void reset() {
         timeline.clear();
         orders.clear();
         deliveries.clear();
         counters.clear();
+        inFlight.reset();
         faults.clear();
         webhooks.clear();
     }

@@ -24,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param delivery            the Delivery API key and how fast deliveries advance
  * @param webhook             where delivery webhooks go, how they are signed and retried
  * @param clock               sandbox time: scale over wall time, optional start instant, tick
+ * @param concurrency         Kaspi's one-request-in-flight-per-token rule, on by default
  * @param waybillDelay        sandbox time between ASSEMBLE and the waybill URL appearing
  * @param seedOrdersPerMerchant orders generated per merchant at startup (the last 3 days)
  * @param randomSeed          seed for generated data, fault dice and security codes
@@ -35,6 +36,7 @@ public record KaspiSandboxProperties(
         @Valid @NotNull @DefaultValue Delivery delivery,
         @Valid @NotNull @DefaultValue Webhook webhook,
         @Valid @NotNull @DefaultValue ClockSettings clock,
+        @Valid @NotNull @DefaultValue Concurrency concurrency,
         @NotNull @DefaultValue("5s") Duration waybillDelay,
         @Min(0) @DefaultValue("0") int seedOrdersPerMerchant,
         @DefaultValue("42") long randomSeed) {
@@ -85,6 +87,19 @@ public record KaspiSandboxProperties(
      */
     public record ClockSettings(@Positive @DefaultValue("1") double scale, Instant start,
                                 @NotNull @DefaultValue("20ms") Duration tick) {
+    }
+
+    /**
+     * Kaspi answers 429 to a second request in flight on one token; so does the sandbox, per Shop
+     * API token ({@code X-Auth-Token}) and per Delivery API key ({@code x-api-key}).
+     *
+     * @param enabled             refuse the request over the limit; off, concurrency is only measured
+     * @param maxInFlightPerToken requests one credential may have in flight at once
+     * @param retryAfter          the {@code Retry-After} of the 429, in whole seconds (at least 1)
+     */
+    public record Concurrency(@DefaultValue("true") boolean enabled,
+                              @Min(1) @DefaultValue("1") int maxInFlightPerToken,
+                              @NotNull @DefaultValue("1s") Duration retryAfter) {
     }
 
     public Map<String, String> merchantsByToken() {

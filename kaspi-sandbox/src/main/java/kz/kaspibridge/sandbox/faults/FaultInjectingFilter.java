@@ -20,11 +20,12 @@ import reactor.core.publisher.Mono;
 import reactor.netty.NettyInbound;
 
 /**
- * Runs first, before auth, as a gateway in front of Kaspi would: the faults a client must survive
- * happen whatever it sends. Admin and actuator paths are never faulted.
+ * Runs before auth, as a gateway in front of Kaspi would: the faults a client must survive happen
+ * whatever it sends. Only the one-request-in-flight rule comes earlier, so that a request held here
+ * (latency, timeout) still counts as in flight. Admin and actuator paths are never faulted.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 5)
 class FaultInjectingFilter implements WebFilter {
 
     private static final Logger log = LoggerFactory.getLogger(FaultInjectingFilter.class);

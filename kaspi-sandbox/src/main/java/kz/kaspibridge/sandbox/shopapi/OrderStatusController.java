@@ -2,8 +2,8 @@ package kz.kaspibridge.sandbox.shopapi;
 
 import java.util.Optional;
 import java.util.SplittableRandom;
-import kz.kaspibridge.sandbox.admin.CallCounters;
-import kz.kaspibridge.sandbox.admin.CallKind;
+import kz.kaspibridge.sandbox.calls.CallCounters;
+import kz.kaspibridge.sandbox.calls.CallKind;
 import kz.kaspibridge.sandbox.clock.Timeline;
 import kz.kaspibridge.sandbox.config.KaspiSandboxProperties;
 import kz.kaspibridge.sandbox.orders.OrderBook;

@@ -92,8 +92,20 @@ public final class WebhookSender {
                 .bodyValue(body)
                 .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()))
                 .timeout(settings.timeout())
-                .onErrorResume(unreachable -> Mono.just(0))
+                .onErrorResume(failure -> {
+                    unreachable(event, attempt, failure);
+                    return Mono.just(0);
+                })
                 .subscribe(status -> settle(event, attempt, status));
+    }
+
+    // No answer (refused, dropped, timed out) is a failed attempt like a 5xx, retried on schedule;
+    // its cause is logged and counted, so a receiver that is down is seen, not guessed.
+    private void unreachable(Event event, int attempt, Throwable failure) {
+        meters.counter("kaspi.sandbox.webhooks.transport.errors", "error", failure.getClass().getSimpleName())
+                .increment();
+        log.warn("webhook not delivered, no answer eventId={} attempt={} error={}", event.eventId(), attempt,
+                failure.getClass().getSimpleName(), failure);
     }
 
     private void settle(Event event, int attempt, int status) {

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 import kz.kaspibridge.kaspiclient.KaspiApiException;
 import kz.kaspibridge.kaspiclient.RetrySettings;
 import kz.kaspibridge.sandbox.KaspiSandbox;
-import kz.kaspibridge.sandbox.admin.CallKind;
+import kz.kaspibridge.sandbox.calls.CallKind;
 import kz.kaspibridge.sandbox.admin.SandboxAdmin;
 import kz.kaspibridge.sandbox.faults.FaultRule;
 import kz.kaspibridge.sandbox.webhooks.WebhookAttempt;

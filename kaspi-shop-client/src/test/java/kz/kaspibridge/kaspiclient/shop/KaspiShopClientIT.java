@@ -15,7 +15,7 @@ import kz.kaspibridge.kaspiclient.KaspiApiException;
 import kz.kaspibridge.kaspiclient.RateLimitSettings;
 import kz.kaspibridge.kaspiclient.RetrySettings;
 import kz.kaspibridge.sandbox.KaspiSandbox;
-import kz.kaspibridge.sandbox.admin.CallKind;
+import kz.kaspibridge.sandbox.calls.CallKind;
 import kz.kaspibridge.sandbox.admin.SandboxAdmin;
 import kz.kaspibridge.sandbox.faults.FaultRule;
 import kz.kaspibridge.sandbox.orders.BulkSeed;

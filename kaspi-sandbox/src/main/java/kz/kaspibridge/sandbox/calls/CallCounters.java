@@ -1,4 +1,4 @@
-package kz.kaspibridge.sandbox.admin;
+package kz.kaspibridge.sandbox.calls;
 
 import java.util.Map;
 import java.util.TreeMap;

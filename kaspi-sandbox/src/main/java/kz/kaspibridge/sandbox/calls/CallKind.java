@@ -1,4 +1,4 @@
-package kz.kaspibridge.sandbox.admin;
+package kz.kaspibridge.sandbox.calls;
 
 /**
  * What the sandbox counts, per key, so tests can assert exactly-once effects. Order calls are

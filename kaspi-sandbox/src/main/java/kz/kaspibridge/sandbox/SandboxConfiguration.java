@@ -1,13 +1,16 @@
-package kz.kaspibridge.sandbox.config;
+package kz.kaspibridge.sandbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import kz.kaspibridge.sandbox.admin.CallCounters;
+import kz.kaspibridge.sandbox.calls.CallCounters;
 import kz.kaspibridge.sandbox.admin.SandboxAdmin;
+import kz.kaspibridge.sandbox.calls.CallCounters;
+import kz.kaspibridge.sandbox.calls.InFlightLimit;
 import kz.kaspibridge.sandbox.clock.SandboxClock;
 import kz.kaspibridge.sandbox.clock.Timeline;
+import kz.kaspibridge.sandbox.config.KaspiSandboxProperties;
 import kz.kaspibridge.sandbox.delivery.DeliveryBook;
 import kz.kaspibridge.sandbox.delivery.DeliveryLifecycle;
 import kz.kaspibridge.sandbox.faults.FaultPlan;
@@ -22,7 +25,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.web.reactive.function.client.WebClient;
 
-/** Builds the sandbox's plain-Java pieces from its properties. */
+/**
+ * Builds the sandbox's plain-Java pieces from its properties. It sits beside the application, above
+ * every feature package, so that none of them depends on the wiring (and no package cycle forms).
+ */
 @Configuration(proxyBeanMethods = false)
 class SandboxConfiguration {
 
@@ -66,6 +72,15 @@ class SandboxConfiguration {
     }
 
     @Bean
+    InFlightLimit inFlightLimit(KaspiSandboxProperties properties) {
+        var concurrency = properties.concurrency();
+        if (!concurrency.enabled()) {
+            log.warn("sandbox concurrency rule off: a second request in flight per token is answered, not 429");
+        }
+        return new InFlightLimit(concurrency.maxInFlightPerToken(), concurrency.enabled());
+    }
+
+    @Bean
     FaultPlan faultPlan(KaspiSandboxProperties properties) {
         return new FaultPlan(properties.randomSeed());
     }
@@ -83,10 +98,10 @@ class SandboxConfiguration {
 
     @Bean
     SandboxAdmin sandboxAdmin(KaspiSandboxProperties properties, OrderBook orders, DeliveryBook deliveries,
-                              SandboxClock clock, Timeline timeline, CallCounters counters, FaultPlan faults,
-                              WebhookSender webhooks) {
-        return new SandboxAdmin(properties.merchantIds(), orders, deliveries, clock, timeline, counters, faults,
-                webhooks);
+                              SandboxClock clock, Timeline timeline, CallCounters counters, InFlightLimit inFlight,
+                              FaultPlan faults, WebhookSender webhooks) {
+        return new SandboxAdmin(properties.merchantIds(), orders, deliveries, clock, timeline, counters, inFlight,
+                faults, webhooks);
     }
 
     /** A standalone sandbox is more useful with a few days of orders already there. */
