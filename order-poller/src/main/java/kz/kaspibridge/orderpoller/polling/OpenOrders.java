@@ -1,6 +1,5 @@
 package kz.kaspibridge.orderpoller.polling;
 
-import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -38,16 +37,6 @@ public final class OpenOrders {
 
     public void apply(StatusChange change) {
         track(change.current());
-    }
-
-    /** Orders created at or after the instant: Kaspi's window lists still cover them. */
-    public List<OrderSnapshot> createdSince(Instant since) {
-        return byCode.values().stream().filter(o -> !o.creationDate().isBefore(since)).toList();
-    }
-
-    /** Orders created before the instant: only a lookup by code reaches them. */
-    public List<OrderSnapshot> createdBefore(Instant before) {
-        return byCode.values().stream().filter(o -> o.creationDate().isBefore(before)).toList();
     }
 
     public Collection<OrderSnapshot> all() {
