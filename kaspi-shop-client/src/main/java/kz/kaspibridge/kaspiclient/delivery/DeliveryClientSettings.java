@@ -29,6 +29,15 @@ public record DeliveryClientSettings(URI baseUrl, String apiKey, Duration connec
         return new DeliveryClientSettings(baseUrl, apiKey, connectTimeout, responseTimeout, userAgent, value, rateLimit);
     }
 
+    public DeliveryClientSettings withTimeouts(Duration connect, Duration response) {
+        return new DeliveryClientSettings(baseUrl, apiKey, connect, response, userAgent, retry, rateLimit);
+    }
+
+    /** Rate and requests in flight per API key; one in flight by default, as Kaspi allows. */
+    public DeliveryClientSettings withRateLimit(RateLimitSettings value) {
+        return new DeliveryClientSettings(baseUrl, apiKey, connectTimeout, responseTimeout, userAgent, retry, value);
+    }
+
     @Override
     public String toString() {
         return "DeliveryClientSettings[baseUrl=" + baseUrl + ", apiKey=***, connectTimeout=" + connectTimeout

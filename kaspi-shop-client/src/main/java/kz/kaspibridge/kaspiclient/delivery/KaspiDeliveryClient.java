@@ -1,10 +1,12 @@
 package kz.kaspibridge.kaspiclient.delivery;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import kz.kaspibridge.kaspiclient.KaspiApiException;
+import kz.kaspibridge.kaspiclient.internal.InFlightPermits;
 import kz.kaspibridge.kaspiclient.internal.KaspiHttp;
 import kz.kaspibridge.kaspiclient.internal.RetryPlan.Safety;
 import org.springframework.http.MediaType;
@@ -16,19 +18,30 @@ import reactor.core.publisher.Mono;
  * The reactive client of the Kaspi Delivery API ({@code /v1/deliveries}). Booking always carries
  * an {@code Idempotency-Key}, which makes it safe to retry: Kaspi answers a reused key with the
  * original delivery. A 409 on cancel (already in transit) is {@link KaspiApiException.Rejected}.
+ * One request is in flight per API key (by default), shared by every client in the JVM that uses
+ * the key; the others wait in line.
  */
 public final class KaspiDeliveryClient {
-
-    private static final String RATE_LIMIT_KEY = "delivery-api";
 
     private final KaspiHttp http;
     private final String apiKey;
 
     public KaspiDeliveryClient(DeliveryClientSettings settings, MeterRegistry meters) {
+        this(settings, meters, Clock.systemUTC());
+    }
+
+    /** @param clock reads an HTTP-date {@code Retry-After} */
+    public KaspiDeliveryClient(DeliveryClientSettings settings, MeterRegistry meters, Clock clock) {
         WebClient webClient = KaspiHttp.webClient(settings.baseUrl(), settings.connectTimeout(),
                 settings.responseTimeout(), MediaType.APPLICATION_JSON_VALUE, settings.userAgent());
-        this.http = new KaspiHttp(webClient, settings.retry(), settings.rateLimit(), meters);
+        this.http = new KaspiHttp(webClient, "delivery", settings.baseUrl(), settings.retry(), settings.rateLimit(),
+                meters, clock);
         this.apiKey = settings.apiKey();
+    }
+
+    /** The permits this client's API key shares in the JVM; for tests. */
+    InFlightPermits permits() {
+        return http.permitsOf(apiKey);
     }
 
     /** @param idempotencyKey use the order code: one delivery per order, however often this is retried */
@@ -37,7 +50,7 @@ public final class KaspiDeliveryClient {
             return Mono.error(new IllegalArgumentException("an Idempotency-Key is required"));
         }
         Map<String, Object> body = body(request);
-        return http.execute(new KaspiHttp.Call("delivery.book", RATE_LIMIT_KEY, Safety.IDEMPOTENT,
+        return http.execute(new KaspiHttp.Call("delivery.book", apiKey, Safety.IDEMPOTENT,
                 client -> client.post().uri("/v1/deliveries")
                         .header("x-api-key", apiKey)
                         .header("Idempotency-Key", idempotencyKey)
@@ -46,7 +59,7 @@ public final class KaspiDeliveryClient {
     }
 
     public Mono<Delivery> get(DeliveryId id) {
-        return http.execute(new KaspiHttp.Call("delivery.get", RATE_LIMIT_KEY, Safety.IDEMPOTENT,
+        return http.execute(new KaspiHttp.Call("delivery.get", apiKey, Safety.IDEMPOTENT,
                 client -> client.get().uri("/v1/deliveries/{id}", id.value()).header("x-api-key", apiKey)),
                 KaspiDeliveryClient::delivery);
     }
@@ -54,7 +67,7 @@ public final class KaspiDeliveryClient {
     /** Cancelling twice is harmless, so this retries like a read. */
     public Mono<Delivery> cancel(DeliveryId id, String reason) {
         Map<String, Object> body = reason == null ? Map.of() : Map.of("reason", reason);
-        return http.execute(new KaspiHttp.Call("delivery.cancel", RATE_LIMIT_KEY, Safety.IDEMPOTENT,
+        return http.execute(new KaspiHttp.Call("delivery.cancel", apiKey, Safety.IDEMPOTENT,
                 client -> client.post().uri("/v1/deliveries/{id}/cancel", id.value())
                         .header("x-api-key", apiKey)
                         .header("Idempotency-Key", id.value() + "-cancel")

@@ -8,10 +8,15 @@ import io.netty.handler.timeout.ReadTimeoutException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -33,9 +38,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One HTTP call to Kaspi, the same way for both APIs: wait for the token's rate-limit slot, send,
- * map the answer to a value or a {@link KaspiApiException}, time it, retry where safe. Internal
- * API: use the Shop and Delivery clients.
+ * One HTTP call to Kaspi, the same way for both APIs: wait for a permit of the token (one request
+ * in flight per token, JVM-wide) and for its rate-limit slot, send, map the answer to a value or a
+ * {@link KaspiApiException}, time it, retry where safe. The permit is held for one attempt only:
+ * a retry gives it back while it waits (its backoff or Kaspi's {@code Retry-After}) and queues for
+ * it again, so a waiting retry never holds up the token's other calls. After an attempt that got no
+ * answer (timeout, dropped connection, cancelled in flight) the permit comes back only after
+ * {@link RateLimitSettings#unansweredHold()}, since Kaspi may still be busy with it. Internal API: use the Shop
+ * and Delivery clients.
  */
 public final class KaspiHttp {
 
@@ -48,22 +58,43 @@ public final class KaspiHttp {
         T read(JsonNode body);
     }
 
-    /** A call: its metric name, its rate-limit key, whether repeating it is safe, the request. */
-    public record Call(String operation, String rateLimitKey, RetryPlan.Safety safety,
+    /**
+     * A call: its metric name, the credential it is limited by (the token or API key, only ever
+     * used hashed), whether repeating it is safe, the request.
+     */
+    public record Call(String operation, String credential, RetryPlan.Safety safety,
                        Function<WebClient, WebClient.RequestHeadersSpec<?>> request) {
+        @Override
+        public String toString() {
+            return "Call[operation=" + operation + ", credential=***, safety=" + safety + "]";
+        }
     }
 
     private final WebClient webClient;
+    private final String scope;
+    private final int maxInFlight;
+    private final Duration unansweredHold;
     private final PerKeyRateLimiter limiter;
     private final RetryPlan retries;
     private final MeterRegistry meters;
+    private final Clock clock;
     private final JsonMapper json = JsonMapper.shared();
 
-    public KaspiHttp(WebClient webClient, RetrySettings retry, RateLimitSettings rateLimit, MeterRegistry meters) {
+    /**
+     * @param api     which API ({@code shop}, {@code delivery}): with the base URL's origin, the scope
+     *                in which a credential's permits are shared
+     * @param baseUrl where the calls go
+     */
+    public KaspiHttp(WebClient webClient, String api, URI baseUrl, RetrySettings retry, RateLimitSettings rateLimit,
+                     MeterRegistry meters, Clock clock) {
         this.webClient = webClient;
+        this.scope = api + "|" + baseUrl.getScheme() + "://" + baseUrl.getAuthority();
+        this.maxInFlight = rateLimit.maxInFlight();
+        this.unansweredHold = rateLimit.unansweredHold();
         this.limiter = new PerKeyRateLimiter(rateLimit);
         this.retries = new RetryPlan(retry, meters);
         this.meters = meters;
+        this.clock = clock;
     }
 
     /** A WebClient on Reactor Netty with the timeouts and the headers every Kaspi call carries. */
@@ -82,9 +113,46 @@ public final class KaspiHttp {
     }
 
     public <T> Mono<T> execute(Call call, BodyReader<T> reader) {
-        Mono<T> attempt = Mono.defer(() -> limiter.acquire(call.rateLimitKey())
-                .then(Mono.defer(() -> once(call, reader))));
+        String key = credentialKey(scope, call.credential());
+        InFlightPermits permits = InFlightPermits.of(key, maxInFlight);
+        Mono<T> attempt = Mono.defer(() -> {
+            Timer.Sample queued = Timer.start(meters);
+            return permits.withPermit(Mono.defer(() -> {
+                queued.stop(queueTimer(call.operation()));
+                return limiter.acquire(key).then(Mono.defer(() -> once(call, reader)));
+            }), unansweredHold, KaspiHttp::unanswered);
+        });
         return attempt.retryWhen(retries.retry(call.operation(), call.safety()));
+    }
+
+    /**
+     * No answer came, yet Kaspi may have the request: it may still be working on it, and a second
+     * request in flight on the token would get 429.
+     */
+    private static boolean unanswered(Throwable failure) {
+        return failure instanceof KaspiApiException.Timeout
+                || (failure instanceof KaspiApiException.ConnectionFailed
+                    && !((KaspiApiException.ConnectionFailed) failure).beforeRequest());
+    }
+
+    /**
+     * What permits and rate-limit slots are keyed by: a SHA-256 of the scope and the credential, so
+     * that no token sits in a long-lived map, a heap dump's strings or a log line.
+     */
+    static String credentialKey(String scope, String credential) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(scope.getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) 0);
+            return HexFormat.of().formatHex(sha256.digest(credential.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** The permits the calls of one credential share in this JVM; for tests and diagnostics. */
+    public InFlightPermits permitsOf(String credential) {
+        return InFlightPermits.of(credentialKey(scope, credential), maxInFlight);
     }
 
     private <T> Mono<T> once(Call call, BodyReader<T> reader) {
@@ -117,7 +185,7 @@ public final class KaspiHttp {
         }
         if (status == 429) {
             throw new KaspiApiException.RateLimited(operation,
-                    retryAfter(response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER)));
+                    retryAfter(response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER), clock));
         }
         if (status >= 400 && status < 500) {
             throw new KaspiApiException.Rejected(operation, status, titles(body));
@@ -160,8 +228,8 @@ public final class KaspiHttp {
         return titles;
     }
 
-    /** Seconds or an HTTP date; null when absent or unreadable. */
-    static Duration retryAfter(String header) {
+    /** Seconds or an HTTP date (counted from the clock's now); null when absent or unreadable. */
+    static Duration retryAfter(String header, Clock clock) {
         if (header == null || header.isBlank()) {
             return null;
         }
@@ -170,12 +238,19 @@ public final class KaspiHttp {
         } catch (NumberFormatException notSeconds) {
             try {
                 ZonedDateTime at = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration wait = Duration.between(ZonedDateTime.now(at.getZone()), at);
+                Duration wait = Duration.between(clock.instant(), at.toInstant());
                 return wait.isNegative() ? Duration.ZERO : wait;
             } catch (RuntimeException unreadable) {
                 return null;
             }
         }
+    }
+
+    private Timer queueTimer(String operation) {
+        return Timer.builder("kaspi.client.queued")
+                .description("Time an attempt waited for its token's permit (another request of the token in flight)")
+                .tag("operation", operation)
+                .register(meters);
     }
 
     private void record(Timer.Sample sample, String operation, String outcome) {

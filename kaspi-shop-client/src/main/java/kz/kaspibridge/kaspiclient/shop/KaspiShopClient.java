@@ -1,6 +1,7 @@
 package kz.kaspibridge.kaspiclient.shop;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import kz.kaspibridge.kaspiclient.ApiToken;
 import kz.kaspibridge.kaspiclient.KaspiApiException;
+import kz.kaspibridge.kaspiclient.internal.InFlightPermits;
 import kz.kaspibridge.kaspiclient.internal.KaspiHttp;
 import kz.kaspibridge.kaspiclient.internal.RetryPlan.Safety;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,8 +23,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * The one reactive client of the Kaspi Shop API ({@code /shop/api/v2}). Every call takes the
- * merchant's token, so one client serves every merchant, each with its own rate limit. Failures
- * are {@link KaspiApiException}s; transient ones were already retried where that is safe.
+ * merchant's token, so one client serves every merchant, each with its own rate limit and its own
+ * requests in flight: one at a time by default, shared with every other client in the JVM that
+ * uses the same token, the others waiting in line (see {@link kz.kaspibridge.kaspiclient.RateLimitSettings}).
+ * Failures are {@link KaspiApiException}s; transient ones were already retried where that is safe.
  * Metric: {@code kaspi.client.requests} (timer; tags operation, outcome), one per HTTP attempt.
  */
 public final class KaspiShopClient {
@@ -33,15 +37,22 @@ public final class KaspiShopClient {
     private final KaspiHttp http;
 
     public KaspiShopClient(ShopClientSettings settings, MeterRegistry meters) {
+        this(settings, meters, Clock.systemUTC());
+    }
+
+    /** @param clock reads an HTTP-date {@code Retry-After} */
+    public KaspiShopClient(ShopClientSettings settings, MeterRegistry meters, Clock clock) {
         this.settings = settings;
         WebClient webClient = KaspiHttp.webClient(settings.baseUrl(), settings.connectTimeout(),
                 settings.responseTimeout(), JSON_API.toString(), settings.userAgent());
-        this.http = new KaspiHttp(webClient, settings.retry(), settings.rateLimit(), meters);
+        this.http = new KaspiHttp(webClient, "shop", settings.baseUrl(), settings.retry(), settings.rateLimit(), meters,
+                clock);
     }
 
     /**
      * Every order matching the query: each state, each status asked for, each window of at most
-     * 14 days, every page, one call after the other (the rate limit would serialise them anyway).
+     * 14 days, every page, one call after the other (the token's one request in flight would
+     * serialise them anyway).
      * An order seen twice (pages shifting under new orders) is emitted once.
      */
     public Flux<KaspiOrder> listOrders(ApiToken token, OrderQuery query) {
@@ -178,6 +189,11 @@ public final class KaspiShopClient {
                         .headers(h -> headers.forEach(h::set))
                         .contentType(JSON_API)
                         .bodyValue(body)), JsonApiOrders::single);
+    }
+
+    /** The permits this token's calls share in the JVM; for tests. */
+    InFlightPermits permitsOf(ApiToken token) {
+        return http.permitsOf(token.value());
     }
 
     // Kaspi's parameter names hold brackets, which must go out percent-encoded.

@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import kz.kaspibridge.kaspiclient.KaspiApiException;
+import kz.kaspibridge.kaspiclient.RateLimitSettings;
 import kz.kaspibridge.kaspiclient.RetrySettings;
 import kz.kaspibridge.sandbox.KaspiSandbox;
 import kz.kaspibridge.sandbox.calls.CallKind;
+import kz.kaspibridge.sandbox.calls.InFlightLimit;
 import kz.kaspibridge.sandbox.admin.SandboxAdmin;
 import kz.kaspibridge.sandbox.faults.FaultRule;
 import kz.kaspibridge.sandbox.webhooks.WebhookAttempt;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -74,6 +77,28 @@ class KaspiDeliveryClientIT {
                 new DeliveryRequest.Place("Алматы, улица Жибек Жолы, 21", new DeliveryRequest.Contact("Склад", "77270000000"), null),
                 new DeliveryRequest.Place("Алматы, проспект Абылай хана, 17", new DeliveryRequest.Contact("Дана", "77010000000"), "Подъезд B"),
                 new DeliveryRequest.Parcel("Электроника", 1200, 85_000));
+    }
+
+    @Test
+    void manyConcurrentCallsOnOneApiKeyFromSeparateClientsAllSucceedOneAtATime() {
+        KaspiDeliveryClient other = new KaspiDeliveryClient(DeliveryClientSettings.defaults(
+                URI.create(sandbox.deliveryApiUrl()), "fake-delivery-key-for-tests")
+                .withRateLimit(new RateLimitSettings(1000, 100)), new SimpleMeterRegistry());
+        KaspiDeliveryClient fast = new KaspiDeliveryClient(DeliveryClientSettings.defaults(
+                URI.create(sandbox.deliveryApiUrl()), "fake-delivery-key-for-tests")
+                .withRateLimit(new RateLimitSettings(1000, 100)), new SimpleMeterRegistry());
+
+        List<Delivery> booked = Flux.merge(
+                        Flux.range(0, 15).flatMap(i -> fast.book("62000" + i, request("62000" + i)), 15),
+                        Flux.range(0, 15).flatMap(i -> other.book("63000" + i, request("63000" + i)), 15))
+                .collectList().block(WAIT);
+        List<Delivery> read = Flux.fromIterable(booked).flatMap(d -> client.get(d.deliveryId()), 30).collectList().block(WAIT);
+
+        assertThat(booked).hasSize(30);
+        assertThat(read).hasSize(30);
+        assertThat(admin.highestConcurrency(InFlightLimit.DELIVERY_LABEL)).isEqualTo(1);
+        assertThat(admin.concurrencyRejections()).isZero();
+        await().atMost(WAIT).until(() -> fast.permits().inUse() == 0 && fast.permits().waiting() == 0);
     }
 
     @Test
