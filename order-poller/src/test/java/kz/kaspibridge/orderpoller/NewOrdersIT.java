@@ -57,7 +57,7 @@ class NewOrdersIT {
                 now.minusSeconds(60), null));
 
         try (PollerInstance poller = PollerInstance.start("it-new-all", sandbox.shopApiUrl(),
-                settings(0, "new-all", "41d", "20"))) {
+                settings("new-all", "41d", "20"))) {
             orders.awaitReceived("new-all", 250, Duration.ofSeconds(60));
             awaitMorePolls(poller, "new-all", 3);
 
@@ -80,7 +80,7 @@ class NewOrdersIT {
         Instant now = sandbox.admin().now();
         sandbox.admin().seedOrders(new BulkSeed("new-restart", 150, now.minus(Duration.ofDays(20)),
                 now.minusSeconds(60), null));
-        Map<String, String> settings = settings(1, "new-restart", "21d", "20");
+        Map<String, String> settings = settings("new-restart", "21d", "20");
         // Small transactions, so that a stop can fall between two of them.
         settings.put("order-poller.batch-size", "7");
 
@@ -114,7 +114,7 @@ class NewOrdersIT {
         sandbox.admin().injectFault(new FaultRule("*", FaultType.TIMEOUT, 0.055, 0, Duration.ofSeconds(3), null, 0));
         sandbox.admin().injectFault(FaultRule.malformedJson("*").withProbability(0.055));
 
-        Map<String, String> settings = settings(2, "new-faults", "11d", "25");
+        Map<String, String> settings = settings("new-faults", "11d", "25");
         settings.put("order-poller.kaspi.timeout", "1s");
         try (PollerInstance poller = PollerInstance.start("it-new-faults", sandbox.shopApiUrl(), settings)) {
             orders.awaitReceived("new-faults", 200, Duration.ofSeconds(120));
@@ -126,7 +126,8 @@ class NewOrdersIT {
         }
     }
 
-    private static Map<String, String> settings(int index, String merchant, String lookback, String pageSize) {
+    /** Each test runs its own poller with its one merchant, so the merchant is always {@code merchants[0]}. */
+    private static Map<String, String> settings(String merchant, String lookback, String pageSize) {
         Map<String, String> settings = new HashMap<>(PollerInstance.merchant(0, merchant,
                 sandbox.tokenOf(merchant), lookback));
         settings.put("order-poller.kaspi.page-size", pageSize);

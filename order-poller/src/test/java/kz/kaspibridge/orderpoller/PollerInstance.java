@@ -91,6 +91,12 @@ final class PollerInstance implements AutoCloseable {
         return timer == null ? 0 : timer.count();
     }
 
+    /** Kaspi calls per completed status-sync cycle of a merchant, or null before the first cycle. */
+    io.micrometer.core.instrument.DistributionSummary syncCalls(String merchant) {
+        return context.getBean(MeterRegistry.class).find("kaspi.poller.sync.calls").tag("merchant", merchant)
+                .summary();
+    }
+
     double errors(String merchant, String type) {
         var counter = context.getBean(MeterRegistry.class).find("kaspi.poller.errors")
                 .tag("merchant", merchant).tag("type", type).counter();

@@ -86,7 +86,7 @@ class ScaleOutIT {
 
     /** Merchant ids that land on distinct partitions, so both instances surely get some. */
     private static List<String> oneMerchantPerPartition() {
-        PollerTopics topics = new PollerTopics("it-scale", PARTITIONS, (short) 1);
+        PollerTopics topics = new PollerTopics("it-scale", PARTITIONS);
         Map<Integer, String> byPartition = new HashMap<>();
         for (int i = 0; byPartition.size() < PARTITIONS; i++) {
             String id = "scale-m" + i;

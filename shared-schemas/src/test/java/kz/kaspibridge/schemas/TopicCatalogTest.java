@@ -6,11 +6,15 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import kz.kaspibridge.schemas.spring.CatalogTopics;
+import kz.kaspibridge.schemas.spring.KaspiKafkaProperties;
 import kz.kaspibridge.schemas.topics.CleanupPolicy;
 import kz.kaspibridge.schemas.topics.Topic;
 import kz.kaspibridge.schemas.topics.Topics;
@@ -83,6 +87,29 @@ class TopicCatalogTest {
                 .containsEntry("retention.ms", String.valueOf(30L * 24 * 3600 * 1000))
                 .doesNotContainKey("min.insync.replicas");
         assertThat(Topics.OFFERS.cleanupPolicy()).isEqualTo(CleanupPolicy.COMPACT);
+    }
+
+    @Test
+    void internalTopicsFollowTheCatalogRulesAndALocalOverride() {
+        Topic<String> markers = Topics.internal("some-service.markers", "merchant:id", 4, CleanupPolicy.COMPACT_DELETE,
+                Optional.of(Duration.ofDays(7)), "some-service");
+        assertThat(Topics.byName(markers.name())).isEmpty();
+
+        NewTopic production = CatalogTopics.newTopic(properties((short) 0), markers);
+        assertThat(production.numPartitions()).isEqualTo(4);
+        assertThat(production.replicationFactor()).isEqualTo(Topics.PRODUCTION_REPLICAS);
+        assertThat(production.configs()).containsEntry("cleanup.policy", "compact,delete")
+                .containsEntry("retention.ms", String.valueOf(Duration.ofDays(7).toMillis()))
+                .containsEntry("min.insync.replicas", "2");
+
+        NewTopic local = CatalogTopics.newTopic(properties((short) 1), markers);
+        assertThat(local.replicationFactor()).isEqualTo((short) 1);
+        assertThat(local.configs()).doesNotContainKey("min.insync.replicas");
+    }
+
+    private static KaspiKafkaProperties properties(short replicationFactor) {
+        return new KaspiKafkaProperties("localhost:9092", "http://localhost:8081", true, replicationFactor,
+                Duration.ofMillis(500), 4);
     }
 
     @Test

@@ -68,6 +68,20 @@ public final class KaspiShopClient {
                 .filter(order -> seen.add(order.id()));
     }
 
+    /**
+     * One page ({@code number} from 0) of the orders created in {@code window} in {@code state},
+     * whatever their status: one call. The window must be one of {@link OrderWindows}' (at most
+     * {@link ShopClientSettings#maxWindow()} wide); {@link #listOrders} is the way to walk a longer range.
+     */
+    public Mono<OrderPage> listOrdersPage(ApiToken token, OrderWindows.Window window, OrderState state, int number) {
+        if (window.span().compareTo(settings.maxWindow()) > 0 || state == OrderState.UNKNOWN || number < 0) {
+            return Mono.error(new IllegalArgumentException(
+                    "a page needs a window of at most " + settings.maxWindow() + ", a known state and a page number >= 0"));
+        }
+        return page(token, state, Optional.empty(), window, false, number)
+                .map(page -> new OrderPage(page.orders(), page.pageCount()));
+    }
+
     /** The order, or empty when this merchant has none with that code (works for any age). */
     public Mono<KaspiOrder> findOrder(ApiToken token, OrderCode code) {
         Map<String, Object> params = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package kz.kaspibridge.orderpoller.config;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -52,6 +53,17 @@ final class MicrometerPollerMetrics implements PollerMetrics {
     public void openOrders(MerchantId merchant, int count) {
         gauge("kaspi.poller.open.orders", "Emitted orders not final yet, tracked by status sync", openOrders,
                 merchant).set(count);
+    }
+
+    @Override
+    public void syncCompleted(MerchantId merchant, int kaspiCalls, int changes, Duration took) {
+        DistributionSummary.builder("kaspi.poller.sync.calls")
+                .description("Kaspi calls (listing pages and lookups) of one status-sync cycle")
+                .tag("merchant", merchant.value()).register(registry).record(kaspiCalls);
+        Timer.builder("kaspi.poller.sync.duration").description("One status-sync cycle, budget pauses and polls included")
+                .tag("merchant", merchant.value()).register(registry).record(took);
+        Counter.builder("kaspi.poller.status.changes").description("Status changes emitted as OrderStatusChanged")
+                .tag("merchant", merchant.value()).register(registry).increment(changes);
     }
 
     private void error(MerchantId merchant, String type) {

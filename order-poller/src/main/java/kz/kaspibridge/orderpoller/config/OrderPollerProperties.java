@@ -91,17 +91,22 @@ public record OrderPollerProperties(
      * @param baseUrl           the Shop API root, {@code https://kaspi.kz/shop/api/v2} or the sandbox's
      * @param timeout           per-call response timeout (Kaspi integrations use 30-60 s)
      * @param pageSize          orders per page, at most 100
-     * @param listingConcurrency listings (window and state) of one merchant fetched at once, ahead of publishing
+     * @param listingConcurrency listings (window and state) of one merchant fetched at once, ahead of publishing;
+     *                           Kaspi answers 429 to a second request in flight per token, so more than 1
+     *                           only queues in the client
      * @param requestsPerSecond client-side limit per token; 0 switches it off (benchmarks only)
      * @param maxRetries        client retries of 429, 5xx, timeouts before a poll fails and backs off
+     * @param statusSyncShare   share of the token's requests status sync may use (paced), so polls keep the rest
      */
     public record Kaspi(
             @NotNull @DefaultValue("https://kaspi.kz/shop/api/v2") URI baseUrl,
             @NotNull @DefaultValue("30s") Duration timeout,
             @Min(1) @jakarta.validation.constraints.Max(100) @DefaultValue("100") int pageSize,
-            @Min(1) @DefaultValue("2") int listingConcurrency,
+            @Min(1) @DefaultValue("1") int listingConcurrency,
             @Min(0) @DefaultValue("5") double requestsPerSecond,
-            @Min(0) @DefaultValue("3") int maxRetries) {
+            @Min(0) @DefaultValue("3") int maxRetries,
+            @jakarta.validation.constraints.DecimalMin(value = "0", inclusive = false)
+            @jakarta.validation.constraints.DecimalMax("1") @DefaultValue("0.5") double statusSyncShare) {
     }
 
     /**

@@ -22,7 +22,7 @@ import kz.kaspibridge.orderpoller.polling.MerchantPoller;
 import kz.kaspibridge.orderpoller.polling.OrderSource;
 import kz.kaspibridge.orderpoller.polling.PollWindows;
 import kz.kaspibridge.orderpoller.polling.PollerMetrics;
-import kz.kaspibridge.orderpoller.publishing.KafkaMerchantAssignment;
+import kz.kaspibridge.orderpoller.merchants.KafkaMerchantAssignment;
 import kz.kaspibridge.orderpoller.publishing.KafkaOrderEvents;
 import kz.kaspibridge.orderpoller.publishing.PollerTopics;
 import kz.kaspibridge.schemas.serde.KafkaClientConfig;
@@ -39,9 +39,6 @@ import org.springframework.kafka.core.KafkaAdmin;
 @Configuration(proxyBeanMethods = false)
 class PollerConfiguration {
 
-    /** The catalog's production replication factor, when {@code kaspi.kafka.replication-factor} is 0. */
-    private static final short PRODUCTION_REPLICAS = 3;
-
     @Bean
     @ConditionalOnMissingBean
     Clock clock() {
@@ -49,9 +46,8 @@ class PollerConfiguration {
     }
 
     @Bean
-    PollerTopics pollerTopics(OrderPollerProperties poller, KaspiKafkaProperties kafka) {
-        short replicas = kafka.replicationFactor() > 0 ? kafka.replicationFactor() : PRODUCTION_REPLICAS;
-        return new PollerTopics(poller.kafka().topicPrefix(), poller.kafka().partitions(), replicas);
+    PollerTopics pollerTopics(OrderPollerProperties poller) {
+        return new PollerTopics(poller.kafka().topicPrefix(), poller.kafka().partitions());
     }
 
     /** The poller writes kaspi.orders; it reads no catalog topic, so it declares no dead-letter topic. */
@@ -61,8 +57,9 @@ class PollerConfiguration {
     }
 
     @Bean
-    KafkaAdmin.NewTopics pollerStateTopics(PollerTopics topics) {
-        return new KafkaAdmin.NewTopics(topics.declarations());
+    KafkaAdmin.NewTopics pollerStateTopics(PollerTopics topics, KaspiKafkaProperties kafka) {
+        return new KafkaAdmin.NewTopics(topics.declarations().stream().map(topic -> CatalogTopics.newTopic(kafka, topic))
+                .toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
     }
 
     @Bean
@@ -88,7 +85,7 @@ class PollerConfiguration {
         poller.merchants().forEach(m -> tokens.put(new MerchantId(m.id()), new ApiToken(m.resolveToken())));
         // A listing may walk hundreds of pages; the client bounds each call, this bounds the whole.
         return new KaspiOrderSource(new KaspiShopClient(settings, meters), tokens, Duration.ofMinutes(15),
-                kaspi.listingConcurrency());
+                kaspi.listingConcurrency(), settings.maxWindow());
     }
 
     @Bean
@@ -117,11 +114,12 @@ class PollerConfiguration {
         };
         Function<MerchantId, MerchantWorkers.Schedule> schedules = id -> {
             OrderPollerProperties.Merchant m = merchants.get(id);
-            return new MerchantWorkers.Schedule(m.pollInterval(), m.statusSyncInterval(), m.unauthorizedRetry());
+            return new MerchantWorkers.Schedule(m.pollInterval(), m.statusSyncInterval(), m.unauthorizedRetry(),
+                    poller.kaspi().statusSyncShare(), poller.kaspi().requestsPerSecond());
         };
         Backoff backoff = new Backoff(poller.backoff().initial(), poller.backoff().max(),
                 () -> ThreadLocalRandom.current().nextDouble());
-        return new MerchantWorkers(pollers, schedules, events::close, backoff, health, metrics, clock);
+        return new MerchantWorkers(pollers, source, schedules, events::close, backoff, health, metrics, clock);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package kz.kaspibridge.orderpoller.kaspi;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
@@ -14,6 +15,9 @@ import kz.kaspibridge.kaspiclient.KaspiApiException;
 import kz.kaspibridge.kaspiclient.shop.KaspiOrder;
 import kz.kaspibridge.kaspiclient.shop.KaspiShopClient;
 import kz.kaspibridge.kaspiclient.shop.OrderQuery;
+import kz.kaspibridge.kaspiclient.shop.OrderWindows;
+import kz.kaspibridge.orderpoller.polling.CreationRange;
+import kz.kaspibridge.orderpoller.polling.Listing;
 import kz.kaspibridge.orderpoller.polling.MerchantId;
 import kz.kaspibridge.orderpoller.polling.Order;
 import kz.kaspibridge.orderpoller.polling.OrderCode;
@@ -24,7 +28,6 @@ import kz.kaspibridge.orderpoller.polling.OrderSourceException;
 import kz.kaspibridge.orderpoller.polling.OrderSourceException.Failure;
 import kz.kaspibridge.orderpoller.polling.OrderState;
 import kz.kaspibridge.orderpoller.polling.OrderStatus;
-import kz.kaspibridge.orderpoller.polling.PollWindow;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -48,33 +51,36 @@ public final class KaspiOrderSource implements OrderSource {
     private final Map<MerchantId, ApiToken> tokens;
     private final Duration callLimit;
     private final int listingConcurrency;
+    private final Duration maxWindow;
 
     /**
      * @param callLimit          longest wait for one listing (all its pages) or lookup
      * @param listingConcurrency listings (window and state) of one merchant fetched at once
+     * @param maxWindow          widest creation-date window Kaspi accepts (the client's setting)
      */
     public KaspiOrderSource(KaspiShopClient client, Map<MerchantId, ApiToken> tokens, Duration callLimit,
-                            int listingConcurrency) {
+                            int listingConcurrency, Duration maxWindow) {
         this.client = client;
         this.tokens = Map.copyOf(tokens);
         this.callLimit = callLimit;
         this.listingConcurrency = listingConcurrency;
+        this.maxWindow = maxWindow;
     }
 
+    /**
+     * The range is cut into Kaspi's windows by the client's one rule ({@link OrderWindows}); each
+     * window and state is one listing, fetched {@code listingConcurrency} at a time, ahead of the
+     * caller, in order.
+     */
     @Override
-    public List<Order> newOrders(MerchantId merchant, PollWindow window, OrderState state) {
-        OrderQuery query = query(window, state).withStatuses(
-                kz.kaspibridge.kaspiclient.shop.OrderStatus.APPROVED_BY_BANK).withEntries();
-        return await(client.listOrders(token(merchant), query).map(KaspiOrders::order));
-    }
-
-    /** Listings are fetched {@code listingConcurrency} at a time, ahead of the caller, in order. */
-    @Override
-    public void newOrders(MerchantId merchant, List<PollWindow> windows, Set<OrderState> states,
+    public void newOrders(MerchantId merchant, CreationRange range, Set<OrderState> states,
                           Consumer<List<Order>> each) {
         List<OrderQuery> listings = new ArrayList<>();
-        windows.forEach(window -> states.forEach(state -> listings.add(query(window, state)
-                .withStatuses(kz.kaspibridge.kaspiclient.shop.OrderStatus.APPROVED_BY_BANK).withEntries())));
+        for (OrderWindows.Window window : OrderWindows.split(range.from(), range.to(), maxWindow)) {
+            states.forEach(state -> listings.add(OrderQuery.createdBetween(window.from(), window.to(),
+                    KaspiEnums.filter(state)).withStatuses(kz.kaspibridge.kaspiclient.shop.OrderStatus.APPROVED_BY_BANK)
+                    .withEntries()));
+        }
         ApiToken token = token(merchant);
         Flux<List<Order>> fetched = Flux.fromIterable(listings).flatMapSequential(query -> client
                 .listOrders(token, query).map(KaspiOrders::order).collectList()
@@ -90,8 +96,24 @@ public final class KaspiOrderSource implements OrderSource {
     }
 
     @Override
-    public List<OrderSnapshot> standings(MerchantId merchant, PollWindow window, OrderState state) {
-        return await(client.listOrders(token(merchant), query(window, state)).map(KaspiOrders::snapshot));
+    public List<Listing> listingsCovering(OrderState state, Collection<OrderSnapshot> orders) {
+        List<OrderWindows.Window> windows = OrderWindows.covering(
+                orders.stream().map(OrderSnapshot::creationDate).toList(), maxWindow);
+        List<Listing> listings = new ArrayList<>();
+        for (OrderWindows.Window window : windows) {
+            List<OrderCode> held = orders.stream().filter(o -> window.contains(o.creationDate()))
+                    .map(OrderSnapshot::code).toList();
+            listings.add(new Listing(state, window.from(), window.to(), held));
+        }
+        return listings;
+    }
+
+    @Override
+    public Listing.Page standings(MerchantId merchant, Listing listing, int page) {
+        Mono<Listing.Page> fetched = client.listOrdersPage(token(merchant),
+                        new OrderWindows.Window(listing.from(), listing.to()), KaspiEnums.filter(listing.state()), page)
+                .map(p -> new Listing.Page(p.orders().stream().map(KaspiOrders::snapshot).toList(), p.pageCount()));
+        return await(fetched.flux()).get(0);
     }
 
     @Override
@@ -100,11 +122,6 @@ public final class KaspiOrderSource implements OrderSource {
                 new kz.kaspibridge.kaspiclient.shop.OrderCode(code.value())).map(KaspiOrders::snapshot)
                 .onErrorResume(KaspiApiException.NotFound.class, notFound -> Mono.empty());
         return await(found.flux()).stream().findFirst();
-    }
-
-    private static OrderQuery query(PollWindow window, OrderState state) {
-        return OrderQuery.createdBetween(window.from(), window.to(),
-                kz.kaspibridge.kaspiclient.shop.OrderState.valueOf(state.name()));
     }
 
     private ApiToken token(MerchantId merchant) {
@@ -175,11 +192,11 @@ public final class KaspiOrderSource implements OrderSource {
         }
 
         private static OrderStatus status(KaspiOrder o) {
-            return OrderStatus.parse(o.status() == null ? null : o.status().name());
+            return KaspiEnums.status(o.status());
         }
 
         private static OrderState state(KaspiOrder o) {
-            return OrderState.parse(o.state() == null ? null : o.state().name());
+            return KaspiEnums.state(o.state());
         }
 
         private static Order.Customer customer(KaspiOrder o) {

@@ -9,14 +9,18 @@ import java.util.concurrent.TimeUnit;
 import kz.kaspibridge.orderpoller.polling.MerchantId;
 import kz.kaspibridge.orderpoller.polling.MerchantPoller;
 import kz.kaspibridge.orderpoller.polling.OrderEventsException;
+import kz.kaspibridge.orderpoller.polling.OrderSource;
 import kz.kaspibridge.orderpoller.polling.OrderSourceException;
 import kz.kaspibridge.orderpoller.polling.PollerMetrics;
+import kz.kaspibridge.orderpoller.statussync.StatusSync;
+import kz.kaspibridge.orderpoller.statussync.SyncBudget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one merchant's poll cycles on its own thread, so a slow or failing merchant never delays
- * another. After a failure it backs off (per merchant); a revoked token backs off longer.
+ * Runs one merchant's polls and status sync on its own thread, so a slow or failing merchant never
+ * delays another, and within the merchant a due poll always goes before sync. After a failure it
+ * backs off (per merchant); a revoked token backs off longer.
  */
 final class MerchantWorker {
 
@@ -30,13 +34,20 @@ final class MerchantWorker {
     private final PollerMetrics metrics;
     private final Clock clock;
     private final ScheduledExecutorService thread;
+    private final OrderSource source;
+    private final SyncBudget budget;
+    private Instant nextPoll = Instant.MIN;
     private Instant nextSync = Instant.MIN;
+    private StatusSync sync;
+    private boolean lastWasPoll;
     private int failures;
     private boolean unauthorized;
 
-    MerchantWorker(MerchantPoller poller, MerchantWorkers.Schedule schedule, Backoff backoff, MerchantHealth health,
-                   PollerMetrics metrics, Clock clock) {
+    MerchantWorker(MerchantPoller poller, OrderSource source, MerchantWorkers.Schedule schedule, Backoff backoff,
+                   MerchantHealth health, PollerMetrics metrics, Clock clock) {
         this.poller = poller;
+        this.source = source;
+        this.budget = SyncBudget.shareOf(schedule.syncShare(), schedule.requestsPerSecond());
         this.schedule = schedule;
         this.backoff = backoff;
         this.health = health;
@@ -81,38 +92,94 @@ final class MerchantWorker {
         health.released(merchant());
     }
 
+    /**
+     * One unit of work, then the next is scheduled: a due poll, or else one status-sync call when
+     * the sync budget allows. Polls and sync share this thread, so this merchant never has two
+     * calls in flight, and a sync cycle of any size delays a due poll by at most one sync call.
+     */
     private void cycle() {
         Duration next;
         try {
-            poller.pollNewOrders();
             Instant now = clock.instant();
-            if (!now.isBefore(nextSync)) {
-                poller.syncStatuses();
-                nextSync = now.plus(schedule.statusSyncInterval());
+            boolean syncReady = (sync != null || !now.isBefore(nextSync)) && budget.waitBefore(now).isZero();
+            // A poll that outlasts its interval is due again at once; one sync call (within budget)
+            // goes between two such polls, or sync would starve while the poll waits no longer than
+            // it does behind any sync call.
+            if (!now.isBefore(nextPoll) && !(lastWasPoll && syncReady)) {
+                poll(now);
+                lastWasPoll = true;
+            } else if (syncReady) {
+                syncStep(now);
+                lastWasPoll = false;
             }
             failures = 0;
-            if (unauthorized) {
-                log.info("kaspi accepts the token again merchantId={}", merchant());
-                unauthorized = false;
-            }
-            health.succeeded(merchant(), clock.instant());
-            next = schedule.pollInterval();
+            next = untilNextWork();
         } catch (OrderSourceException e) {
-            next = kaspiFailed(e);
+            sync = null;
+            next = delayAll(kaspiFailed(e));
         } catch (OrderEventsException e) {
+            sync = null;
             failures++;
             health.failed(merchant(), MerchantHealth.Condition.FAILING, "kafka", clock.instant());
             log.warn("kafka did not acknowledge, state will be re-read merchantId={} failures={} error={}",
                     merchant(), failures, e.getMessage());
-            next = backoff.after(failures);
+            next = delayAll(backoff.after(failures));
         } catch (RuntimeException e) {
+            sync = null;
             failures++;
             poller.reset();
             health.failed(merchant(), MerchantHealth.Condition.FAILING, "unexpected", clock.instant());
             log.error("merchant poll failed merchantId={} failures={}", merchant(), failures, e);
-            next = backoff.after(failures);
+            next = delayAll(backoff.after(failures));
         }
         reschedule(next);
+    }
+
+    /** Fixed rate: the next poll is due one interval after this one started, however long it took. */
+    private void poll(Instant now) {
+        poller.pollNewOrders();
+        nextPoll = now.plus(schedule.pollInterval());
+        if (unauthorized) {
+            log.info("kaspi accepts the token again merchantId={}", merchant());
+            unauthorized = false;
+        }
+        health.succeeded(merchant(), clock.instant());
+    }
+
+    private void syncStep(Instant now) {
+        if (sync == null) {
+            sync = StatusSync.plan(poller, source, now);
+            nextSync = now.plus(schedule.statusSyncInterval());
+        }
+        if (!sync.done()) {
+            sync.step();
+            budget.spent(clock.instant());
+        }
+        if (sync.done()) {
+            Duration took = Duration.between(sync.started(), clock.instant());
+            metrics.syncCompleted(merchant(), sync.calls(), sync.changes(), took);
+            log.debug("status sync completed merchantId={} kaspiCalls={} changes={} took={}", merchant(),
+                    sync.calls(), sync.changes(), took);
+            sync = null;
+        }
+    }
+
+    private Duration untilNextWork() {
+        Instant now = clock.instant();
+        Instant paced = now.plus(budget.waitBefore(now));
+        Instant syncAt = sync == null && nextSync.isAfter(paced) ? nextSync : paced;
+        Instant at = syncAt.isBefore(nextPoll) ? syncAt : nextPoll;
+        return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
+    }
+
+    /** After a failure nothing runs until the backoff is over: Kaspi or Kafka needs the pause. */
+    private Duration delayAll(Duration wait) {
+        Instant resume = clock.instant().plus(wait);
+        nextPoll = resume;
+        if (nextSync.isBefore(resume)) {
+            nextSync = resume;
+        }
+        return wait;
     }
 
     private Duration kaspiFailed(OrderSourceException e) {

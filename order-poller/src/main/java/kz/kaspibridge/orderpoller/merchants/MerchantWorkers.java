@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import kz.kaspibridge.orderpoller.polling.MerchantId;
 import kz.kaspibridge.orderpoller.polling.MerchantPoller;
+import kz.kaspibridge.orderpoller.polling.OrderSource;
 import kz.kaspibridge.orderpoller.polling.PollerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,7 @@ public final class MerchantWorkers implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MerchantWorkers.class);
 
     private final Function<MerchantId, MerchantPoller> pollers;
+    private final OrderSource source;
     private final Function<MerchantId, Schedule> schedules;
     private final Consumer<MerchantId> release;
     private final Backoff backoff;
@@ -34,13 +36,16 @@ public final class MerchantWorkers implements AutoCloseable {
 
     /**
      * @param pollers   builds the poller of a merchant
+     * @param source    Kaspi, for the status-sync cycles
      * @param schedules poll interval, status-sync interval and 401 retry of a merchant
      * @param release   called once a merchant stopped, to release its Kafka writer
      */
-    public MerchantWorkers(Function<MerchantId, MerchantPoller> pollers, Function<MerchantId, Schedule> schedules,
+    public MerchantWorkers(Function<MerchantId, MerchantPoller> pollers, OrderSource source,
+                           Function<MerchantId, Schedule> schedules,
                            Consumer<MerchantId> release, Backoff backoff, MerchantHealth health,
                            PollerMetrics metrics, Clock clock) {
         this.pollers = pollers;
+        this.source = source;
         this.schedules = schedules;
         this.release = release;
         this.backoff = backoff;
@@ -53,8 +58,11 @@ public final class MerchantWorkers implements AutoCloseable {
      * @param pollInterval       pause between successful polls
      * @param statusSyncInterval how often open orders are refreshed
      * @param unauthorizedRetry  how often a merchant whose token Kaspi rejected is tried again
+     * @param syncShare          share of the token's requests status sync may use, (0, 1]
+     * @param requestsPerSecond  the token's request rate (the client's limit); 0 when it has none
      */
-    public record Schedule(Duration pollInterval, Duration statusSyncInterval, Duration unauthorizedRetry) {
+    public record Schedule(Duration pollInterval, Duration statusSyncInterval, Duration unauthorizedRetry,
+                           double syncShare, double requestsPerSecond) {
     }
 
     /** Makes the running set exactly {@code merchants}. */
@@ -79,7 +87,7 @@ public final class MerchantWorkers implements AutoCloseable {
     }
 
     private void start(MerchantId merchant) {
-        MerchantWorker worker = new MerchantWorker(pollers.apply(merchant), schedules.apply(merchant), backoff,
+        MerchantWorker worker = new MerchantWorker(pollers.apply(merchant), source, schedules.apply(merchant), backoff,
                 health, metrics, clock);
         running.put(merchant, worker);
         log.info("merchant assigned merchantId={}", merchant);

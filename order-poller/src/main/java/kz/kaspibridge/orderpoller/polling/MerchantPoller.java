@@ -4,15 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import kz.kaspibridge.orderpoller.statussync.OpenOrders;
-import kz.kaspibridge.orderpoller.statussync.StatusChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,33 +74,25 @@ public final class MerchantPoller {
         return emitted[0];
     }
 
-    /**
-     * Refreshes every open order: those created in the last 14 days through the window lists (one
-     * call per page, not per order), the rest, and any the lists missed, by code.
-     */
-    public List<StatusChange> syncStatuses() {
-        OpenOrders open = opened().openOrders();
-        Instant now = clock.instant();
-        Map<OrderCode, OrderSnapshot> found = new HashMap<>();
-        List<OrderSnapshot> recent = open.createdSince(now.minus(PollWindow.MAX_SPAN));
-        recent.stream().map(OrderSnapshot::creationDate).min(Comparator.naturalOrder()).ifPresent(oldest -> {
-            for (PollWindow window : PollWindows.covering(oldest, now)) {
-                for (OrderState listed : OrderState.listable()) {
-                    source.standings(merchant, window, listed).stream()
-                            .filter(o -> open.contains(o.code())).forEach(o -> found.put(o.code(), o));
-                }
-            }
-        });
-        List<StatusChange> changes = new ArrayList<>();
-        for (OrderSnapshot tracked : open.all()) {
-            Optional<OrderSnapshot> current = Optional.ofNullable(found.get(tracked.code()))
-                    .or(() -> source.standing(merchant, tracked.code()));
-            current.flatMap(standing -> StatusChange.between(tracked, standing)).ifPresent(changes::add);
+    /** The open orders Kafka holds for this merchant now: what status sync refreshes. */
+    public Collection<OrderSnapshot> tracked() {
+        return opened().openOrders().all();
+    }
+
+    /** The last emitted standing of an open order, or empty once it is final (or was never emitted). */
+    public Optional<OrderSnapshot> tracked(OrderCode code) {
+        return opened().openOrders().get(code);
+    }
+
+    /** Emits status changes and moves the open orders along, in transactions of at most {@code batchSize}. */
+    public void publishChanges(List<StatusChange> changes) {
+        if (changes.isEmpty()) {
+            return;
         }
+        opened();
         publishInBatches(List.of(), changes, Optional.empty());
         changes.forEach(change -> log.info("order status changed orderCode={} merchantId={} status={} state={}",
                 change.current().code(), merchant, change.current().status(), change.current().state()));
-        return changes;
     }
 
     /** Forgets the in-memory state, so the next cycle reads it back from Kafka. */

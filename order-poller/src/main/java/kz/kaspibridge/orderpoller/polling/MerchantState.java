@@ -2,8 +2,6 @@ package kz.kaspibridge.orderpoller.polling;
 
 import java.time.Instant;
 import java.util.Optional;
-import kz.kaspibridge.orderpoller.statussync.OpenOrders;
-import kz.kaspibridge.orderpoller.statussync.StatusChange;
 
 /** What Kafka holds for one merchant: where the last acknowledged poll ended, and its open orders. */
 public final class MerchantState {

@@ -3,7 +3,6 @@ package kz.kaspibridge.orderpoller.polling;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import kz.kaspibridge.orderpoller.statussync.StatusChange;
 
 /**
  * The durable side of the poller: the order events and the state they imply (the cursor and the

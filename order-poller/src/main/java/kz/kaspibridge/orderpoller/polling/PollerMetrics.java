@@ -16,6 +16,9 @@ public interface PollerMetrics {
 
     void openOrders(MerchantId merchant, int count);
 
+    /** A status-sync cycle completed: its Kaspi calls (listing pages and lookups), changes found, duration. */
+    void syncCompleted(MerchantId merchant, int kaspiCalls, int changes, Duration took);
+
     PollerMetrics NONE = new PollerMetrics() {
         @Override
         public void received(MerchantId merchant, int orders) {
@@ -35,6 +38,10 @@ public interface PollerMetrics {
 
         @Override
         public void openOrders(MerchantId merchant, int count) {
+        }
+
+        @Override
+        public void syncCompleted(MerchantId merchant, int kaspiCalls, int changes, Duration took) {
         }
     };
 }

@@ -7,7 +7,7 @@ import kz.kaspibridge.orderpoller.polling.MerchantId;
 import kz.kaspibridge.orderpoller.polling.Order;
 import kz.kaspibridge.orderpoller.polling.OrderCode;
 import kz.kaspibridge.orderpoller.polling.OrderSnapshot;
-import kz.kaspibridge.orderpoller.statussync.StatusChange;
+import kz.kaspibridge.orderpoller.polling.StatusChange;
 import kz.kaspibridge.schemas.common.EventMetadata;
 import kz.kaspibridge.schemas.orders.Address;
 import kz.kaspibridge.schemas.orders.Customer;
@@ -30,8 +30,8 @@ final class OrderEventMapping {
         String eventId = receivedEventId(merchant, order.code());
         OrderReceived received = OrderReceived.newBuilder()
                 .setOrderId(order.id())
-                .setStatus(status(order.status()))
-                .setState(state(order.state()))
+                .setStatus(AvroEnums.status(order.status()))
+                .setState(AvroEnums.state(order.state()))
                 .setCreationDate(order.creationDate())
                 .setApprovedByBankDate(order.approvedByBankDate())
                 .setPlannedDeliveryDate(order.plannedDeliveryDate())
@@ -60,10 +60,10 @@ final class OrderEventMapping {
                 + previous.state() + "/" + current.status() + "/" + current.state());
         OrderStatusChanged changed = OrderStatusChanged.newBuilder()
                 .setOrderId(current.id())
-                .setPreviousStatus(status(previous.status()))
-                .setStatus(status(current.status()))
-                .setPreviousState(state(previous.state()))
-                .setState(state(current.state()))
+                .setPreviousStatus(AvroEnums.status(previous.status()))
+                .setStatus(AvroEnums.status(current.status()))
+                .setPreviousState(AvroEnums.state(previous.state()))
+                .setState(AvroEnums.state(current.state()))
                 .setFinalStatus(change instanceof StatusChange.Closed)
                 .build();
         String opener = receivedEventId(merchant, current.code());
@@ -92,14 +92,6 @@ final class OrderEventMapping {
 
     private static String uuid(String name) {
         return UUID.nameUUIDFromBytes(("kaspi.orders/" + name).getBytes(StandardCharsets.UTF_8)).toString();
-    }
-
-    private static kz.kaspibridge.schemas.common.OrderStatus status(kz.kaspibridge.orderpoller.polling.OrderStatus s) {
-        return kz.kaspibridge.schemas.common.OrderStatus.valueOf(s.name());
-    }
-
-    private static kz.kaspibridge.schemas.common.OrderState state(kz.kaspibridge.orderpoller.polling.OrderState s) {
-        return kz.kaspibridge.schemas.common.OrderState.valueOf(s.name());
     }
 
     private static Customer customer(Order.Customer c) {

@@ -1,10 +1,13 @@
 package kz.kaspibridge.orderpoller.publishing;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import java.util.List;
+import java.util.Optional;
 import kz.kaspibridge.orderpoller.polling.MerchantId;
 import kz.kaspibridge.orderpoller.polling.OrderCode;
-import org.apache.kafka.clients.admin.NewTopic;
+import kz.kaspibridge.schemas.topics.CleanupPolicy;
+import kz.kaspibridge.schemas.topics.Topic;
+import kz.kaspibridge.schemas.topics.Topics;
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -18,11 +21,11 @@ import org.apache.kafka.common.utils.Utils;
  *       standing; a tombstone once it is final. It is both the "seen" set and status sync's list.</li>
  * </ul>
  */
-public record PollerTopics(String prefix, int partitions, short replicationFactor) {
+public record PollerTopics(String prefix, int partitions) {
 
     public PollerTopics {
-        if (partitions < 1 || replicationFactor < 1) {
-            throw new IllegalArgumentException("partitions and replication factor must be positive");
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be positive");
         }
     }
 
@@ -48,14 +51,16 @@ public record PollerTopics(String prefix, int partitions, short replicationFacto
         return merchant.value() + ":" + code.value();
     }
 
-    public NewTopic[] declarations() {
-        return new NewTopic[] {compacted(merchants()), compacted(openOrders())};
+    /**
+     * Both topics, laid out by the catalog's rules for internal topics (production replicas and
+     * {@code min.insync.replicas}, in shared-schemas); declare them with {@code CatalogTopics.newTopic},
+     * which applies the cluster's replication override.
+     */
+    public List<Topic<String>> declarations() {
+        return List.of(compacted(merchants(), "merchant id"), compacted(openOrders(), "merchantId:orderCode"));
     }
 
-    private NewTopic compacted(String name) {
-        NewTopic topic = new NewTopic(name, partitions, replicationFactor);
-        return replicationFactor > 1
-                ? topic.configs(Map.of("cleanup.policy", "compact", "min.insync.replicas", "2"))
-                : topic.configs(Map.of("cleanup.policy", "compact"));
+    private Topic<String> compacted(String name, String key) {
+        return Topics.internal(name, key, partitions, CleanupPolicy.COMPACT, Optional.empty(), "order-poller");
     }
 }

@@ -48,6 +48,12 @@ class OrderPollerBenchmark {
     private static final int INGEST_ORDERS = Integer.getInteger("bench.orders", 50_000);
     private static final int LATENCY_ORDERS = Integer.getInteger("bench.latency.orders", 80);
     private static final int PAGE_SIZE = 100;
+    private static final int OPEN_ORDERS = Integer.getInteger("bench.open.orders", 2_000);
+    private static final int OPEN_PROBES = Integer.getInteger("bench.open.probes", 100);
+    /** One buyer cancellation every this many new orders: about one per 2.5 s, a busy merchant's rate. */
+    private static final int CANCEL_EVERY = 5;
+    private static final Duration OPEN_POLL_INTERVAL = Duration.ofSeconds(2);
+    private static final Duration OPEN_SYNC_INTERVAL = Duration.ofSeconds(10);
 
     @Test
     void run() throws Exception {
@@ -58,9 +64,12 @@ class OrderPollerBenchmark {
         TestTopics.create(TestStack.bootstrapServers(), List.of(Topics.ORDERS.toNewTopic((short) 1)));
         try (KaspiSandbox sandbox = KaspiSandbox.start(KaspiSandbox.Options.defaults().withMerchants(List.of(
                 new KaspiSandbox.Merchant("bench-ingest", "sandbox-token-bench-ingest"),
-                new KaspiSandbox.Merchant("bench-latency", "sandbox-token-bench-latency"))))) {
+                new KaspiSandbox.Merchant("bench-latency", "sandbox-token-bench-latency"),
+                new KaspiSandbox.Merchant("bench-quiet", "sandbox-token-bench-quiet"),
+                new KaspiSandbox.Merchant("bench-open", "sandbox-token-bench-open"))))) {
             ingest(sandbox, report);
             latency(sandbox, report);
+            underOpenOrders(sandbox, report);
         }
         report.add(memory());
         report.add("load average (1/5/15 min) at the end: " + loadAverage()
@@ -103,7 +112,7 @@ class OrderPollerBenchmark {
         settings.put("order-poller.kaspi.requests-per-second", "0");
         settings.put("order-poller.kaspi.page-size", Integer.toString(PAGE_SIZE));
         settings.put("order-poller.batch-size", "500");
-        settings.put("order-poller.kaspi.listing-concurrency", System.getProperty("bench.listing-concurrency", "2"));
+        settings.put("order-poller.kaspi.listing-concurrency", System.getProperty("bench.listing-concurrency", "1"));
         settings.put("order-poller.merchants[0].status-sync-interval", "1h");
         settings.put("logging.level.kz.kaspibridge.orderpoller.polling", "WARN");
         long start = System.nanoTime();
@@ -191,6 +200,140 @@ class OrderPollerBenchmark {
                         + "p50 %d ms, p99 %d ms, max %d ms (seen %d of %d)", LATENCY_ORDERS,
                 percentile(millis, 50), percentile(millis, 99), millis.isEmpty() ? -1 : millis.get(millis.size() - 1),
                 millis.size(), seededAt.size()));
+    }
+
+    /**
+     * Kaspi's real pace (the client's default 5 requests/s per token, one in flight, sync's share
+     * 0.5), poll interval 2 s, status-sync interval 10 s. Baseline, same run: a merchant with no
+     * open orders. Then a merchant with {@code bench.open.orders} open orders over 60 days, where
+     * new orders and buyer cancellations of old orders are made while sync keeps refreshing them.
+     */
+    private void underOpenOrders(KaspiSandbox sandbox, List<String> report) throws Exception {
+        Timings quiet = probe(sandbox, "bench-quiet", 0);
+        Timings busy = probe(sandbox, "bench-open", OPEN_ORDERS);
+        String target = String.format(Locale.ROOT, "targets: poll interval + 1 s = %d ms, status-sync interval + 1 s = %d ms",
+                OPEN_POLL_INTERVAL.plusSeconds(1).toMillis(), OPEN_SYNC_INTERVAL.plusSeconds(1).toMillis());
+        report.add("under Kaspi's limits (5 req/s per token, one in flight, sync share 0.5, poll 2 s, sync 10 s); " + target);
+        report.add(String.format(Locale.ROOT, "new-order visibility, no open orders (baseline): p50 %d ms, p99 %d ms (seen %d of %d)",
+                percentile(quiet.visible, 50), percentile(quiet.visible, 99), quiet.visible.size(), OPEN_PROBES));
+        report.add(String.format(Locale.ROOT, "new-order visibility, %d open orders over 60 days: p50 %d ms, p99 %d ms "
+                        + "(seen %d of %d); p99 ratio to the baseline %.2f", OPEN_ORDERS, percentile(busy.visible, 50),
+                percentile(busy.visible, 99), busy.visible.size(), OPEN_PROBES,
+                (double) percentile(busy.visible, 99) / Math.max(1, percentile(quiet.visible, 99))));
+        report.add(String.format(Locale.ROOT, "status-sync delay (buyer cancellation to OrderStatusChanged), %d open orders: "
+                        + "p50 %d ms, p99 %d ms, max %d ms (seen %d of %d)", OPEN_ORDERS, percentile(busy.synced, 50),
+                percentile(busy.synced, 99), busy.synced.isEmpty() ? -1 : busy.synced.get(busy.synced.size() - 1),
+                busy.synced.size(), (OPEN_PROBES + CANCEL_EVERY - 1) / CANCEL_EVERY));
+        report.add(String.format(Locale.ROOT, "kaspi calls per sync cycle, %d open orders: mean %.1f, max %.0f over %.0f cycles "
+                        + "(one lookup per order would be %d: ratio %.3f)", OPEN_ORDERS, busy.syncCalls[1], busy.syncCalls[2],
+                busy.syncCalls[0], OPEN_ORDERS, busy.syncCalls[2] / OPEN_ORDERS));
+        report.add(String.format(Locale.ROOT, "sandbox: %d answers of 429 for a second request in flight, highest concurrency per token %d",
+                sandbox.admin().concurrencyRejections(), sandbox.admin().highestConcurrency()));
+    }
+
+    private record Timings(List<Long> visible, List<Long> synced, double[] syncCalls) {
+    }
+
+    private Timings probe(KaspiSandbox sandbox, String merchant, int openOrders) throws Exception {
+        Instant now = sandbox.admin().now();
+        if (openOrders > 0) {
+            sandbox.admin().seedOrders(new BulkSeed(merchant, openOrders, now.minus(Duration.ofDays(60)),
+                    now.minusSeconds(60), null));
+        }
+        Map<String, String> settings = BenchmarkAccess.merchant(merchant, sandbox.tokenOf(merchant), "61d",
+                OPEN_POLL_INTERVAL.toMillis() + "ms");
+        settings.put("order-poller.merchants[0].status-sync-interval", OPEN_SYNC_INTERVAL.toMillis() + "ms");
+        settings.put("order-poller.kaspi.timeout", "30s");
+        settings.put("logging.level.kz.kaspibridge.orderpoller.polling", "WARN");
+        List<String> old = new ArrayList<>();
+        Map<String, Long> seededAt = new ConcurrentHashMap<>();
+        Map<String, Long> cancelledAt = new ConcurrentHashMap<>();
+        Map<String, Long> seenAt = new HashMap<>();
+        Map<String, Long> closedAt = new HashMap<>();
+        try (KafkaConsumer<String, OrderEvent> consumer = latestConsumer(merchant);
+             AutoCloseable poller = BenchmarkAccess.start(merchant, sandbox.shopApiUrl(), settings)) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while ((old.size() < openOrders || BenchmarkAccess.syncCalls(poller, merchant)[0] < 1)
+                    && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(50)).forEach(r -> {
+                    if (r.value().getPayload() instanceof kz.kaspibridge.schemas.orders.OrderReceived
+                            && merchant.equals(r.value().getMetadata().getMerchantId())) {
+                        old.add(r.key());
+                    }
+                });
+            }
+            Thread prober = new Thread(() -> probeOrders(sandbox, merchant, old, seededAt, cancelledAt), "bench-prober");
+            prober.start();
+            deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while ((prober.isAlive() || seenAt.size() < seededAt.size() || closedAt.size() < cancelledAt.size())
+                    && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, OrderEvent> r : consumer.poll(Duration.ofMillis(20))) {
+                    long at = System.nanoTime();
+                    if (!merchant.equals(r.value().getMetadata().getMerchantId())) {
+                        continue;
+                    }
+                    if (r.value().getPayload() instanceof kz.kaspibridge.schemas.orders.OrderStatusChanged change) {
+                        if (change.getStatus() == kz.kaspibridge.schemas.common.OrderStatus.CANCELLED) {
+                            closedAt.putIfAbsent(r.key(), at);
+                        }
+                    } else {
+                        seenAt.putIfAbsent(r.key(), at);
+                    }
+                }
+            }
+            prober.join();
+            return new Timings(elapsed(seededAt, seenAt), elapsed(cancelledAt, closedAt),
+                    BenchmarkAccess.syncCalls(poller, merchant));
+        }
+    }
+
+    /**
+     * New orders at random 0-1 s gaps and, when there are open orders, a buyer cancellation of an old
+     * one with every {@code CANCEL_EVERY}th of them: each cancelled order leaves its state, so it costs
+     * sync one lookup on top of the listings.
+     */
+    private static void probeOrders(KaspiSandbox sandbox, String merchant, List<String> old, Map<String, Long> seededAt,
+                                    Map<String, Long> cancelledAt) {
+        try {
+            for (int i = 0; i < OPEN_PROBES; i++) {
+                long at = System.nanoTime();
+                seededAt.put(sandbox.admin().seedOrder(OrderSeed.forMerchant(merchant)).code(), at);
+                if (!old.isEmpty() && i % CANCEL_EVERY == 0) {
+                    // Spread over the whole 60 days, oldest windows included.
+                    String code = old.get((int) ((long) i * old.size() / OPEN_PROBES));
+                    cancelledAt.put(code, System.nanoTime());
+                    sandbox.admin().buyerCancels(code, false);
+                }
+                Thread.sleep(ThreadLocalRandom.current().nextInt(1_000));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static List<Long> elapsed(Map<String, Long> from, Map<String, Long> to) {
+        List<Long> millis = new ArrayList<>();
+        from.forEach((code, at) -> {
+            Long seen = to.get(code);
+            if (seen != null) {
+                millis.add((seen - at) / 1_000_000);
+            }
+        });
+        millis.sort(Long::compare);
+        return millis;
+    }
+
+    private static KafkaConsumer<String, OrderEvent> latestConsumer(String name) {
+        KafkaClientConfig client = new KafkaClientConfig(TestStack.bootstrapServers(), TestStack.registryUrl(), true);
+        Map<String, Object> props = new HashMap<>(client.consumerProperties(name + "-" + UUID.randomUUID()));
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+        KafkaConsumer<String, OrderEvent> consumer = new KafkaConsumer<>(props);
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.ORDERS.name()).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        return consumer;
     }
 
     private static void seed(KaspiSandbox sandbox, Map<String, Long> seededAt) {

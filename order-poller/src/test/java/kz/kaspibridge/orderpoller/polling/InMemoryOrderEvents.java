@@ -3,33 +3,32 @@ package kz.kaspibridge.orderpoller.polling;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import kz.kaspibridge.orderpoller.statussync.StatusChange;
 
 /**
  * A durable log in memory: what was committed survives a "restart" (a new poller opening it), and
  * it can be told to refuse the next batch, or to commit it and still report a failure (a commit
  * whose acknowledgement was lost).
  */
-final class InMemoryOrderEvents implements OrderEvents {
+public final class InMemoryOrderEvents implements OrderEvents {
 
     final List<Batch> committed = new ArrayList<>();
     private boolean refuseNext;
     private boolean loseNextAck;
     int opens;
 
-    void refuseNext() {
+    public void refuseNext() {
         refuseNext = true;
     }
 
-    void loseNextAcknowledgement() {
+    public void loseNextAcknowledgement() {
         loseNextAck = true;
     }
 
-    List<OrderCode> received() {
+    public List<OrderCode> received() {
         return committed.stream().flatMap(b -> b.received().stream()).map(Order::code).toList();
     }
 
-    List<StatusChange> changes() {
+    public List<StatusChange> changes() {
         return committed.stream().flatMap(b -> b.changes().stream()).toList();
     }
 

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Set;
-import kz.kaspibridge.orderpoller.statussync.StatusChange;
 import org.junit.jupiter.api.Test;
 
 class MerchantPollerTest {
@@ -111,48 +110,5 @@ class MerchantPollerTest {
 
         assertThatThrownBy(poller(500)::pollNewOrders).isInstanceOf(OrderSourceException.class);
         assertThat(kafka.committed).isEmpty();
-    }
-
-    @Test
-    void aBuyerCancellationIsEmittedOnceAndTheOrderIsNoLongerTracked() {
-        MerchantPoller poller = poller(500);
-        kaspi.add(anOrder().code("A1").createdAt(NOW.minusSeconds(10)).build());
-        poller.pollNewOrders();
-        kaspi.move(new OrderCode("A1"), OrderStatus.CANCELLED, OrderState.ARCHIVE);
-
-        assertThat(poller.syncStatuses()).singleElement().isInstanceOf(StatusChange.Closed.class);
-        assertThat(poller.syncStatuses()).isEmpty();
-        assertThat(poller.openOrders()).isZero();
-        assertThat(kafka.changes()).hasSize(1);
-    }
-
-    @Test
-    void anOrderOlderThanFourteenDaysIsRefreshedByCode() {
-        MerchantPoller poller = poller(500);
-        kaspi.add(anOrder().code("OLD").createdAt(NOW.minus(Duration.ofDays(20))).build());
-        poller.pollNewOrders();
-        kaspi.move(new OrderCode("OLD"), OrderStatus.ACCEPTED_BY_MERCHANT, OrderState.DELIVERY);
-        int lookupsBefore = kaspi.lookups;
-
-        StatusChange change = poller.syncStatuses().get(0);
-
-        assertThat(change).isInstanceOf(StatusChange.Progressed.class);
-        assertThat(change.current().status()).isEqualTo(OrderStatus.ACCEPTED_BY_MERCHANT);
-        assertThat(kaspi.lookups).isEqualTo(lookupsBefore + 1);
-        assertThat(poller.openOrders()).isEqualTo(1);
-    }
-
-    @Test
-    void recentOrdersAreRefreshedThroughListsNotOneCallEach() {
-        MerchantPoller poller = poller(500);
-        for (int i = 0; i < 30; i++) {
-            kaspi.add(anOrder().code("R" + i).createdAt(NOW.minusSeconds(100 + i)).build());
-        }
-        poller.pollNewOrders();
-        kaspi.move(new OrderCode("R3"), OrderStatus.ACCEPTED_BY_MERCHANT, OrderState.PICKUP);
-
-        assertThat(poller.syncStatuses()).singleElement()
-                .satisfies(c -> assertThat(c.current().code()).isEqualTo(new OrderCode("R3")));
-        assertThat(kaspi.lookups).isZero();
     }
 }

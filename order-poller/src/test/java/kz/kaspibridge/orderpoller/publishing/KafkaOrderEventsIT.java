@@ -40,13 +40,13 @@ import org.junit.jupiter.api.Test;
 class KafkaOrderEventsIT {
 
     private static final MerchantId MERCHANT = new MerchantId("crash-m1");
-    private static final PollerTopics TOPICS = new PollerTopics("it-crash", 2, (short) 1);
+    private static final PollerTopics TOPICS = new PollerTopics("it-crash", 2);
     private static KafkaClientConfig client;
 
     @BeforeAll
     static void topics() {
         client = new KafkaClientConfig(TestStack.bootstrapServers(), TestStack.registryUrl(), true);
-        List<org.apache.kafka.clients.admin.NewTopic> topics = new ArrayList<>(List.of(TOPICS.declarations()));
+        List<org.apache.kafka.clients.admin.NewTopic> topics = new ArrayList<>(TOPICS.declarations().stream().map(t -> t.toNewTopic((short) 1)).toList());
         topics.add(Topics.ORDERS.toNewTopic((short) 1));
         TestTopics.create(TestStack.bootstrapServers(), topics);
     }

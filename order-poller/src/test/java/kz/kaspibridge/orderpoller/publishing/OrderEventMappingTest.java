@@ -11,7 +11,7 @@ import kz.kaspibridge.orderpoller.polling.Order;
 import kz.kaspibridge.orderpoller.polling.OrderSnapshot;
 import kz.kaspibridge.orderpoller.polling.OrderState;
 import kz.kaspibridge.orderpoller.polling.OrderStatus;
-import kz.kaspibridge.orderpoller.statussync.StatusChange;
+import kz.kaspibridge.orderpoller.polling.StatusChange;
 import kz.kaspibridge.schemas.orders.OrderEvent;
 import kz.kaspibridge.schemas.orders.OrderReceived;
 import kz.kaspibridge.schemas.orders.OrderStatusChanged;

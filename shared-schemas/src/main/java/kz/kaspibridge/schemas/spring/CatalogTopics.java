@@ -18,7 +18,17 @@ public final class CatalogTopics {
         return new KafkaAdmin.NewTopics(Arrays.stream(topics).map(t -> newTopic(kafka, t)).toArray(NewTopic[]::new));
     }
 
-    static NewTopic newTopic(KaspiKafkaProperties kafka, Topic<?> topic) {
-        return kafka.replicationFactor() > 0 ? topic.toNewTopic(kafka.replicationFactor()) : topic.toNewTopic();
+    /**
+     * One topic, catalog or internal ({@link kz.kaspibridge.schemas.topics.Topics#internal}), as this
+     * cluster should have it: production replicas unless {@code kaspi.kafka.replication-factor}
+     * overrides them.
+     */
+    public static NewTopic newTopic(KaspiKafkaProperties kafka, Topic<?> topic) {
+        return topic.toNewTopic(replicationFactor(kafka, topic));
+    }
+
+    /** The replication factor {@link #newTopic} uses. */
+    public static short replicationFactor(KaspiKafkaProperties kafka, Topic<?> topic) {
+        return kafka.replicationFactor() > 0 ? kafka.replicationFactor() : topic.replicationFactor();
     }
 }

@@ -3,6 +3,7 @@ package kz.kaspibridge.schemas.spring;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import kz.kaspibridge.schemas.serde.KafkaClientConfig;
+import kz.kaspibridge.schemas.topics.Topic;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
@@ -43,7 +44,6 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 @EnableConfigurationProperties(KaspiKafkaProperties.class)
 public class KaspiKafkaAutoConfiguration {
 
-    static final String DEAD_LETTER_SUFFIX = "-dlt";
 
     @Bean
     @ConditionalOnMissingBean
@@ -99,7 +99,7 @@ public class KaspiKafkaAutoConfiguration {
         templates.put(byte[].class, rawTemplate);
         templates.put(Object.class, kafkaTemplate);
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(templates,
-                (record, error) -> new TopicPartition(record.topic() + DEAD_LETTER_SUFFIX, record.partition()));
+                (record, error) -> new TopicPartition(record.topic() + Topic.DEAD_LETTER_SUFFIX, record.partition()));
         ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(kafka.maxRetries());
         backOff.setInitialInterval(kafka.retryBackoff().toMillis());
         backOff.setMultiplier(2.0);

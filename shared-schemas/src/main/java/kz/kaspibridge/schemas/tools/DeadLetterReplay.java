@@ -4,19 +4,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Future;
 import kz.kaspibridge.schemas.serde.KafkaClientConfig;
+import kz.kaspibridge.schemas.serde.PartitionReader;
+import kz.kaspibridge.schemas.topics.Topic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -41,7 +41,7 @@ public final class DeadLetterReplay {
     /** Which dead-lettered records to replay. */
     public record Selection(String deadLetterTopic, Optional<String> key, Optional<Instant> since, boolean dryRun) {
         public Selection {
-            if (!deadLetterTopic.endsWith("-dlt")) {
+            if (!deadLetterTopic.endsWith(Topic.DEAD_LETTER_SUFFIX)) {
                 throw new IllegalArgumentException(deadLetterTopic + " is not a dead-letter topic (<topic>-dlt)");
             }
         }
@@ -56,6 +56,10 @@ public final class DeadLetterReplay {
     public record Outcome(int read, int replayed) {
     }
 
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
+    /** A dead-letter topic holds at most four weeks of failures: generous, but never a hang. */
+    private static final Duration READ_TIMEOUT = Duration.ofMinutes(30);
+
     private final KafkaClientConfig kafka;
 
     public DeadLetterReplay(KafkaClientConfig kafka) {
@@ -66,35 +70,23 @@ public final class DeadLetterReplay {
         // Dead letters are raw bytes: read them as such, with string keys.
         Map<String, Object> consumerProps = kafka.plainTextReaderProperties("dlt-replay");
         consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        int read = 0;
+        int read;
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps);
              KafkaProducer<String, Object> producer = new KafkaProducer<>(kafka.rawProducerProperties())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(selection.deadLetterTopic(), Duration.ofSeconds(30))
-                    .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
-            end.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
-            while (!end.isEmpty()) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-                    Long stop = end.get(tp);
-                    if (stop == null || record.offset() >= stop) {
-                        continue;
+            PartitionReader<String, byte[]> reader = PartitionReader.fromBeginning(consumer,
+                    PartitionReader.partitionsOf(consumer, selection.deadLetterTopic(), METADATA_TIMEOUT),
+                    METADATA_TIMEOUT);
+            read = reader.readToEnd(READ_TIMEOUT, record -> {
+                if (selection.matches(record)) {
+                    ProducerRecord<String, Object> replay = toOriginal(record);
+                    if (!selection.dryRun()) {
+                        sent.add(producer.send(replay));
                     }
-                    read++;
-                    if (selection.matches(record)) {
-                        ProducerRecord<String, Object> replay = toOriginal(record);
-                        if (!selection.dryRun()) {
-                            sent.add(producer.send(replay));
-                        }
-                        System.out.printf("%s %s key=%s -> %s%n", selection.dryRun() ? "would replay" : "replaying",
-                                record.topic() + "-" + record.partition() + "@" + record.offset(), record.key(), replay.topic());
-                    }
+                    System.out.printf("%s %s key=%s -> %s%n", selection.dryRun() ? "would replay" : "replaying",
+                            record.topic() + "-" + record.partition() + "@" + record.offset(), record.key(), replay.topic());
                 }
-                end.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
-            }
+            });
             for (Future<RecordMetadata> future : sent) {
                 future.get();
             }
@@ -105,7 +97,7 @@ public final class DeadLetterReplay {
     static ProducerRecord<String, Object> toOriginal(ConsumerRecord<String, byte[]> record) {
         Header original = record.headers().lastHeader(ORIGINAL_TOPIC_HEADER);
         String topic = original != null ? new String(original.value(), StandardCharsets.UTF_8)
-                : record.topic().substring(0, record.topic().length() - "-dlt".length());
+                : record.topic().substring(0, record.topic().length() - Topic.DEAD_LETTER_SUFFIX.length());
         RecordHeaders headers = new RecordHeaders();
         for (Header header : record.headers()) {
             if (!header.key().startsWith("kafka_dlt-")) {

@@ -33,7 +33,8 @@ public record Topic<V>(
         String writer,
         List<String> readers) {
 
-    static final String DEAD_LETTER_SUFFIX = "-dlt";
+    /** What a dead-letter topic's name adds to the name of the topic its records came from. */
+    public static final String DEAD_LETTER_SUFFIX = "-dlt";
     private static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(28);
 
     public Topic {

@@ -21,7 +21,9 @@ import kz.kaspibridge.schemas.webhooks.WebhookReceived;
  */
 public final class Topics {
 
-    private static final short REPLICAS = 3;
+    /** Every topic's replication factor in production; a smaller local cluster overrides it. */
+    public static final short PRODUCTION_REPLICAS = 3;
+    private static final short REPLICAS = PRODUCTION_REPLICAS;
     private static final int PARTITIONS = 6;
     private static final Optional<Duration> FOREVER = Optional.empty();
     private static final String MERCHANT = "merchant";
@@ -87,6 +89,20 @@ public final class Topics {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A service's internal topic (state, markers): not a contract, so not in the catalog, but laid
+     * out by the same rules as catalog topics (production replicas, {@code min.insync.replicas}).
+     * Its values are plain text. Declare it with
+     * {@link kz.kaspibridge.schemas.spring.CatalogTopics#newTopic}, which applies a local override.
+     *
+     * @param module the service that writes and reads it
+     */
+    public static Topic<String> internal(String name, String key, int partitions, CleanupPolicy cleanupPolicy,
+            Optional<Duration> retention, String module) {
+        return new Topic<>(name, key, String.class, partitions, PRODUCTION_REPLICAS, cleanupPolicy, retention, module,
+                List.of(module));
     }
 
     private static Optional<Duration> days(int days) {

@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import kz.kaspibridge.schemas.orders.OrderEvent;
 import kz.kaspibridge.schemas.serde.KafkaClientConfig;
+import kz.kaspibridge.schemas.topics.Topic;
 import kz.kaspibridge.testsupport.RecordReader;
 import kz.kaspibridge.testsupport.RecordWriter;
 import kz.kaspibridge.testsupport.TestStack;
@@ -46,7 +47,7 @@ class DeadLetteringIT {
     static void start() {
         kafka = new KafkaClientConfig(TestStack.bootstrapServers(), TestStack.registryUrl(), true);
         TestTopics.create(kafka.bootstrapServers(), List.of(new NewTopic(TOPIC, 1, (short) 1),
-                new NewTopic(TOPIC + "-dlt", 1, (short) 1)));
+                new NewTopic(TOPIC + Topic.DEAD_LETTER_SUFFIX, 1, (short) 1)));
         context = new SpringApplicationBuilder(ListenerApp.class).web(WebApplicationType.NONE).properties(Map.of(
                 "spring.application.name", "dlt-test",
                 "kaspi.kafka.bootstrap-servers", kafka.bootstrapServers(),
@@ -74,7 +75,7 @@ class DeadLetteringIT {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        try (RecordReader<byte[]> dlt = RecordReader.fromBeginning(TOPIC + "-dlt", dltConsumer)) {
+        try (RecordReader<byte[]> dlt = RecordReader.fromBeginning(TOPIC + Topic.DEAD_LETTER_SUFFIX, dltConsumer)) {
             List<ConsumerRecord<String, byte[]>> dead = dlt.awaitCount(2, Duration.ofSeconds(60));
             assertThat(dead).extracting(ConsumerRecord::key).containsExactly("ALWAYS-FAILS", "POISON");
             assertThat(header(dead.get(0), "kafka_dlt-original-topic")).isEqualTo(TOPIC);

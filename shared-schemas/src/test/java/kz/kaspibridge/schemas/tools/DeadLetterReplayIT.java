@@ -10,6 +10,7 @@ import java.util.Optional;
 import kz.kaspibridge.schemas.serde.KafkaClientConfig;
 import kz.kaspibridge.schemas.tools.DeadLetterReplay.Outcome;
 import kz.kaspibridge.schemas.tools.DeadLetterReplay.Selection;
+import kz.kaspibridge.schemas.topics.Topic;
 import kz.kaspibridge.testsupport.RecordReader;
 import kz.kaspibridge.testsupport.RecordWriter;
 import kz.kaspibridge.testsupport.TestStack;
@@ -31,22 +32,22 @@ class DeadLetterReplayIT {
     void replaysSelectedRecordsByteForByteIntoTheirOriginalTopic() throws Exception {
         KafkaClientConfig kafka = new KafkaClientConfig(TestStack.bootstrapServers(), TestStack.registryUrl(), true);
         TestTopics.create(kafka.bootstrapServers(), List.of(new NewTopic(TOPIC, 2, (short) 1),
-                new NewTopic(TOPIC + "-dlt", 2, (short) 1)));
+                new NewTopic(TOPIC + Topic.DEAD_LETTER_SUFFIX, 2, (short) 1)));
         try (RecordWriter<Object> writer = new RecordWriter<>(kafka.rawProducerProperties())) {
             for (String key : List.of("A-1", "B-2", "A-1")) {
                 RecordHeaders headers = new RecordHeaders();
                 headers.add("kafka_dlt-original-topic", TOPIC.getBytes(StandardCharsets.UTF_8));
                 headers.add("kafka_dlt-exception-message", "boom".getBytes(StandardCharsets.UTF_8));
                 headers.add("traceparent", "00-abc-def-01".getBytes(StandardCharsets.UTF_8));
-                writer.send(new ProducerRecord<>(TOPIC + "-dlt", null, key, ("payload-" + key).getBytes(StandardCharsets.UTF_8), headers));
+                writer.send(new ProducerRecord<>(TOPIC + Topic.DEAD_LETTER_SUFFIX, null, key, ("payload-" + key).getBytes(StandardCharsets.UTF_8), headers));
             }
         }
         DeadLetterReplay replay = new DeadLetterReplay(kafka);
 
-        Outcome dry = replay.replay(new Selection(TOPIC + "-dlt", Optional.of("A-1"), Optional.empty(), true));
+        Outcome dry = replay.replay(new Selection(TOPIC + Topic.DEAD_LETTER_SUFFIX, Optional.of("A-1"), Optional.empty(), true));
         assertThat(dry).isEqualTo(new Outcome(3, 0));
 
-        Outcome done = replay.replay(new Selection(TOPIC + "-dlt", Optional.of("A-1"), Optional.empty(), false));
+        Outcome done = replay.replay(new Selection(TOPIC + Topic.DEAD_LETTER_SUFFIX, Optional.of("A-1"), Optional.empty(), false));
         assertThat(done).isEqualTo(new Outcome(3, 2));
 
         Map<String, Object> raw = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),

@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import kz.kaspibridge.schemas.serde.KafkaClientConfig;
 import kz.kaspibridge.schemas.spring.CatalogTopics;
 import kz.kaspibridge.schemas.spring.KaspiKafkaProperties;
+import kz.kaspibridge.schemas.topics.CleanupPolicy;
 import kz.kaspibridge.schemas.topics.Topics;
 import kz.kaspibridge.schemas.webhooks.WebhookSignatures;
 import kz.kaspibridge.webhookingress.dedup.KafkaSeenEvents;
@@ -65,14 +67,8 @@ class IngressConfig {
      * the retention, which is longer than the horizon each instance loads.
      */
     static NewTopic dedupTopic(KaspiKafkaProperties kafka, WebhookIngressProperties.Dedup dedup) {
-        short replicas = kafka.replicationFactor() > 0 ? kafka.replicationFactor() : 3;
-        Map<String, String> configs = new HashMap<>();
-        configs.put("cleanup.policy", "compact,delete");
-        configs.put("retention.ms", Long.toString(dedup.retention().toMillis()));
-        if (replicas > 1) {
-            configs.put("min.insync.replicas", "2");
-        }
-        return new NewTopic(dedup.topic(), dedup.partitions(), replicas).configs(configs);
+        return CatalogTopics.newTopic(kafka, Topics.internal(dedup.topic(), "merchant:eventId", dedup.partitions(),
+                CleanupPolicy.COMPACT_DELETE, Optional.of(dedup.retention()), CLIENT_ID));
     }
 
     /**

@@ -2,16 +2,12 @@ package kz.kaspibridge.webhookingress.dedup;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import kz.kaspibridge.schemas.serde.PartitionReader;
 import kz.kaspibridge.webhookingress.intake.SeenEvents;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +22,8 @@ import org.springframework.context.SmartLifecycle;
 public final class KafkaSeenEvents implements SeenEvents, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaSeenEvents.class);
+
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
 
     private final java.util.function.Supplier<Consumer<String, String>> consumers;
     private final String topic;
@@ -122,46 +120,21 @@ public final class KafkaSeenEvents implements SeenEvents, SmartLifecycle {
     }
 
     private void tailFrom(Consumer<String, String> c) {
-        List<TopicPartition> partitions = c.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
-        if (partitions.isEmpty()) {
-            throw new IllegalStateException("dedup topic " + topic + " does not exist yet");
-        }
-        c.assign(partitions);
-        seekToHorizon(c, partitions);
-        Map<TopicPartition, Long> loadedWhen = c.endOffsets(partitions);
+        PartitionReader<String, String> reader = PartitionReader.fromTime(c,
+                PartitionReader.partitionsOf(c, topic, METADATA_TIMEOUT), clock.instant().minus(horizon), METADATA_TIMEOUT);
         long loadStart = System.nanoTime();
         while (running) {
-            for (ConsumerRecord<String, String> marker : c.poll(Duration.ofMillis(200))) {
+            reader.poll(Duration.ofMillis(200), marker -> {
                 if (marker.key() != null) {
                     seenAt.putIfAbsent(marker.key(), marker.timestamp());
                 }
-            }
-            if (!ready.get() && caughtUp(c, loadedWhen)) {
+            });
+            if (!ready.get() && reader.caughtUp()) {
                 ready.set(true);
                 log.info("dedup store loaded keys={} tookMs={}", seenAt.size(), (System.nanoTime() - loadStart) / 1_000_000);
             }
             forgetOlderThanHorizon();
         }
-    }
-
-    private void seekToHorizon(Consumer<String, String> c, List<TopicPartition> partitions) {
-        long from = clock.millis() - horizon.toMillis();
-        Map<TopicPartition, Long> query = new HashMap<>();
-        partitions.forEach(p -> query.put(p, from));
-        Map<TopicPartition, OffsetAndTimestamp> offsets = c.offsetsForTimes(query);
-        for (TopicPartition p : partitions) {
-            OffsetAndTimestamp at = offsets.get(p);
-            if (at == null) {
-                c.seekToEnd(List.of(p));
-            } else {
-                c.seek(p, at.offset());
-            }
-        }
-    }
-
-    private static boolean caughtUp(Consumer<String, String> c, Map<TopicPartition, Long> target) {
-        return target.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue());
     }
 
     private long lastSweep;

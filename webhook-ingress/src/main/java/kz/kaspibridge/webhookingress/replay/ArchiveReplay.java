@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import kz.kaspibridge.schemas.serde.PartitionReader;
 import kz.kaspibridge.schemas.topics.Topics;
 import kz.kaspibridge.schemas.webhooks.WebhookReceived;
 import kz.kaspibridge.schemas.webhooks.WebhookSignatures;
@@ -18,11 +19,8 @@ import kz.kaspibridge.webhookingress.intake.ParsedBody;
 import kz.kaspibridge.webhookingress.intake.WebhookBodyParser;
 import kz.kaspibridge.webhookingress.publishing.KafkaWebhookRecords;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +50,10 @@ public final class ArchiveReplay {
     public record Result(int read, int replayed, int badSignature, int skipped) {
     }
 
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
+    /** The archive keeps 30 days: generous, but never a hang. */
+    private static final Duration READ_TIMEOUT = Duration.ofMinutes(30);
+
     private final Consumer<String, WebhookReceived> archive;
     private final Producer<String, Object> producer;
     private final Map<String, MerchantEndpoint> merchantsByPath = new HashMap<>();
@@ -65,28 +67,14 @@ public final class ArchiveReplay {
     }
 
     public Result replay(Selection selection) {
-        String topic = Topics.WEBHOOKS_ARCHIVE.name();
-        List<TopicPartition> partitions = archive.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
-        archive.assign(partitions);
-        seekTo(partitions, selection.from());
-        Map<TopicPartition, Long> end = archive.endOffsets(partitions);
-        int read = 0;
-        int replayed = 0;
-        int badSignature = 0;
-        int skipped = 0;
-        while (!reached(end)) {
-            for (ConsumerRecord<String, WebhookReceived> record : archive.poll(Duration.ofMillis(500))) {
-                read++;
-                switch (replayOne(record.value(), selection)) {
-                    case REPLAYED -> replayed++;
-                    case BAD_SIGNATURE -> badSignature++;
-                    default -> skipped++;
-                }
-            }
-        }
+        PartitionReader<String, WebhookReceived> reader = PartitionReader.fromTime(archive,
+                PartitionReader.partitionsOf(archive, Topics.WEBHOOKS_ARCHIVE.name(), METADATA_TIMEOUT), selection.from(),
+                METADATA_TIMEOUT);
+        int[] counts = new int[Verdict.values().length];
+        int read = reader.readToEnd(READ_TIMEOUT, record -> counts[replayOne(record.value(), selection).ordinal()]++);
         producer.flush();
-        return new Result(read, replayed, badSignature, skipped);
+        return new Result(read, counts[Verdict.REPLAYED.ordinal()], counts[Verdict.BAD_SIGNATURE.ordinal()],
+                counts[Verdict.SKIPPED.ordinal()]);
     }
 
     private enum Verdict { REPLAYED, BAD_SIGNATURE, SKIPPED }
@@ -133,24 +121,6 @@ public final class ArchiveReplay {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("replay could not write to " + record.topic(), e);
         }
-    }
-
-    private void seekTo(List<TopicPartition> partitions, Instant from) {
-        Map<TopicPartition, Long> query = new HashMap<>();
-        partitions.forEach(p -> query.put(p, from.toEpochMilli()));
-        Map<TopicPartition, OffsetAndTimestamp> offsets = archive.offsetsForTimes(query);
-        for (TopicPartition p : partitions) {
-            OffsetAndTimestamp at = offsets.get(p);
-            if (at == null) {
-                archive.seekToEnd(List.of(p));
-            } else {
-                archive.seek(p, at.offset());
-            }
-        }
-    }
-
-    private boolean reached(Map<TopicPartition, Long> end) {
-        return end.entrySet().stream().allMatch(e -> archive.position(e.getKey()) >= e.getValue());
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

@@ -1,4 +1,4 @@
-package kz.kaspibridge.orderpoller.publishing;
+package kz.kaspibridge.orderpoller.merchants;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import kz.kaspibridge.orderpoller.merchants.MerchantWorkers;
 import kz.kaspibridge.orderpoller.polling.MerchantId;
+import kz.kaspibridge.orderpoller.publishing.PollerTopics;
 import kz.kaspibridge.schemas.serde.KafkaClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;

@@ -1,7 +1,6 @@
-package kz.kaspibridge.orderpoller.statussync;
+package kz.kaspibridge.orderpoller.polling;
 
 import java.util.Objects;
-import kz.kaspibridge.orderpoller.polling.OrderSnapshot;
 
 /** Kaspi moved a tracked order to another status or state. */
 public sealed interface StatusChange permits StatusChange.Progressed, StatusChange.Closed {

@@ -1,13 +1,10 @@
-package kz.kaspibridge.orderpoller.statussync;
+package kz.kaspibridge.orderpoller.polling;
 
-import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import kz.kaspibridge.orderpoller.polling.OrderCode;
-import kz.kaspibridge.orderpoller.polling.OrderSnapshot;
 
 /**
  * The orders of one merchant that were emitted and are not final yet, with the standing last
@@ -40,16 +37,6 @@ public final class OpenOrders {
 
     public void apply(StatusChange change) {
         track(change.current());
-    }
-
-    /** Orders created at or after the instant: Kaspi's window lists still cover them. */
-    public List<OrderSnapshot> createdSince(Instant since) {
-        return byCode.values().stream().filter(o -> !o.creationDate().isBefore(since)).toList();
-    }
-
-    /** Orders created before the instant: only a lookup by code reaches them. */
-    public List<OrderSnapshot> createdBefore(Instant before) {
-        return byCode.values().stream().filter(o -> o.creationDate().isBefore(before)).toList();
     }
 
     public Collection<OrderSnapshot> all() {

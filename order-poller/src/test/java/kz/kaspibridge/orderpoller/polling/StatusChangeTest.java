@@ -1,12 +1,8 @@
-package kz.kaspibridge.orderpoller.statussync;
+package kz.kaspibridge.orderpoller.polling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import kz.kaspibridge.orderpoller.polling.OrderCode;
-import kz.kaspibridge.orderpoller.polling.OrderSnapshot;
-import kz.kaspibridge.orderpoller.polling.OrderState;
-import kz.kaspibridge.orderpoller.polling.OrderStatus;
 import org.junit.jupiter.api.Test;
 
 class StatusChangeTest {
