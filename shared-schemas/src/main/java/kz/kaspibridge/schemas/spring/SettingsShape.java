@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Period;
 import java.time.ZoneId;
 import java.time.temporal.Temporal;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -74,6 +75,24 @@ final class SettingsShape {
      */
     boolean acceptsEnvironment(List<String> elements, boolean legacy) {
         return root.accepts(elements, 0, legacy);
+    }
+
+    /**
+     * The dashed names of the lists reachable through records alone ({@code merchants}), the
+     * settings Spring Boot takes whole from a single source.
+     */
+    List<String> lists() {
+        List<String> lists = new ArrayList<>();
+        collectLists(root, "", lists);
+        return lists;
+    }
+
+    private static void collectLists(Node node, String path, List<String> lists) {
+        if (node instanceof Indexed) {
+            lists.add(path);
+        } else if (node instanceof Group group) {
+            group.children().forEach((name, child) -> collectLists(child, path.isEmpty() ? name : path + "." + name, lists));
+        }
     }
 
     private static Node node(ResolvableType type, int depth) {

@@ -76,8 +76,10 @@ final class StrictSettings implements ConfigurationPropertiesBindHandlerAdvisor,
         @Override
         public <T> Bindable<T> onStart(ConfigurationPropertyName name, Bindable<T> target, BindContext context) {
             if (context.getDepth() == 0 && isProjectSettings(target)) {
-                List<String> unknown = UnknownSettings.find(name, SettingsShape.of(target.getType()),
-                        context.getSources());
+                SettingsShape shape = SettingsShape.of(target.getType());
+                List<String> unknown = UnknownSettings.find(name, shape, context.getSources());
+                UnknownSettings.shadowedLists(name, shape, context.getSources(), unknown)
+                        .forEach(sentence -> log.info("settings {}", sentence));
                 if (!unknown.isEmpty()) {
                     throw new UnknownSettingsException(name.toString(), target.getType().resolve().getSimpleName(),
                             unknown);

@@ -8,8 +8,10 @@ import java.util.TreeSet;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
@@ -40,6 +42,43 @@ final class UnknownSettings {
             }
         }
         return new ArrayList<>(unknown);
+    }
+
+    /**
+     * Lists set in more than one source: Spring Boot takes a list whole from the highest-priority
+     * source that has any element of it, so the others' elements have no effect. Returns, per such
+     * list, a sentence naming the list, the source used and the sources ignored; {@code ignoredEnvironment}
+     * receives those where environment variables are the ignored ones (an operator's override lost).
+     */
+    static List<String> shadowedLists(ConfigurationPropertyName prefix, SettingsShape shape,
+            Iterable<ConfigurationPropertySource> sources, List<String> ignoredEnvironment) {
+        List<String> shadowed = new ArrayList<>();
+        for (String list : shape.lists()) {
+            ConfigurationPropertyName name = prefix.append(list);
+            List<ConfigurationPropertySource> setting = new ArrayList<>();
+            for (ConfigurationPropertySource source : sources) {
+                if (source.containsDescendantOf(name) == ConfigurationPropertyState.PRESENT
+                        || source.getConfigurationProperty(name) != null) {
+                    setting.add(source);
+                }
+            }
+            if (setting.size() < 2) {
+                continue;
+            }
+            List<String> ignored = setting.subList(1, setting.size()).stream().map(UnknownSettings::sourceName).toList();
+            String sentence = name + " is a list, taken whole from " + sourceName(setting.get(0)) + "; its elements in "
+                    + String.join(", ", ignored) + " have no effect";
+            shadowed.add(sentence);
+            if (setting.subList(1, setting.size()).stream().anyMatch(s -> isSystemEnvironment(s.getUnderlyingSource()))) {
+                ignoredEnvironment.add("environment variables under " + name + ": " + sentence);
+            }
+        }
+        return shadowed;
+    }
+
+    private static String sourceName(ConfigurationPropertySource source) {
+        return source.getUnderlyingSource() instanceof PropertySource<?> propertySource
+                ? propertySource.getName() : String.valueOf(source.getUnderlyingSource());
     }
 
     private static void findInNames(ConfigurationPropertyName prefix, SettingsShape shape,

@@ -80,6 +80,29 @@ class StrictSettingsTest {
     }
 
     @Test
+    void anEnvironmentVariableForAListAHigherSourceSetsWholeFailsStartUp() {
+        service.withPropertyValues("sample-service.merchants[0].id=m1")
+                .withInitializer(environment(Map.of("SAMPLE_SERVICE_MERCHANTS_0_FIRST_START_LOOKBACK", "3d")))
+                .run(context -> assertThat(context.getStartupFailure()).rootCause()
+                        .isInstanceOf(UnknownSettingsException.class)
+                        .hasMessageContaining("environment variables under sample-service.merchants")
+                        .hasMessageContaining("taken whole from test"));
+    }
+
+    @Test
+    void environmentVariablesReplacingALowerSourcesListStart() {
+        service.withInitializer(context -> context.getEnvironment().getPropertySources().addLast(
+                        new org.springframework.core.env.MapPropertySource("packaged-defaults",
+                                Map.of("sample-service.merchants[0].id", "m0", "sample-service.merchants[1].id", "m2"))))
+                .withInitializer(environment(Map.of("SAMPLE_SERVICE_MERCHANTS_0_ID", "m1")))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(SampleSettings.class).merchants())
+                            .extracting(SampleSettings.Merchant::id).containsExactly("m1");
+                });
+    }
+
+    @Test
     void environmentVariablesOutsideThePrefixAreNoneOfItsBusiness() {
         service.withInitializer(environment(Map.of("SAMPLE_SERVICEX_FOO", "1", "SAMPLE_PORT", "1",
                 "KASPI_TOKEN_MERCHANT_1", "fake", "SAMPLE_SERVICE", "bare prefix"))).run(context ->
