@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Arrays;
 import kz.kaspibridge.sandbox.KaspiSandbox;
 import kz.kaspibridge.schemas.spring.UnknownSettingsException;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,8 @@ class SandboxSettingsIT {
             String metrics = http.get().uri("/actuator/prometheus").exchange()
                     .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
 
-            assertThat(metrics).contains("application=\"kaspi-sandbox\"");
+            assertThat(Arrays.stream(metrics.split("\n")).filter(line -> !line.isBlank() && !line.startsWith("#")))
+                    .isNotEmpty().allSatisfy(series -> assertThat(series).contains("application=\"kaspi-sandbox\""));
         }
     }
 
