@@ -1,5 +1,6 @@
 package kz.kaspibridge.schemas.spring;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,21 +46,32 @@ final class StrictSettings implements ConfigurationPropertiesBindHandlerAdvisor,
         if (application == null || !ConfigurationPropertyName.isValid(application) || hasRecordFor(application)) {
             return;
         }
+        // ORDER_POLLER_X is under an application called "order" too, in the legacy form: leave what
+        // another record binds to that record's own check.
+        List<ConfigurationPropertyName> others = recordPrefixes().stream().filter(ConfigurationPropertyName::isValid)
+                .map(ConfigurationPropertyName::of).toList();
         List<String> unknown = UnknownSettings.find(ConfigurationPropertyName.of(application), SettingsShape.empty(),
-                ConfigurationPropertySources.get(context.getEnvironment()));
+                ConfigurationPropertySources.get(context.getEnvironment()), others);
         if (!unknown.isEmpty()) {
             throw new UnknownSettingsException(application, "any settings record (this module has none)", unknown);
         }
     }
 
+    // Also true when a record binds below the name (an application called "kaspi" beside kaspi.kafka):
+    // then the name is no module's own prefix.
     private boolean hasRecordFor(String prefix) {
+        return recordPrefixes().stream().anyMatch(other -> prefix.equals(other) || other.startsWith(prefix + "."));
+    }
+
+    private List<String> recordPrefixes() {
+        List<String> prefixes = new ArrayList<>();
         for (String bean : context.getBeanNamesForAnnotation(ConfigurationProperties.class)) {
             ConfigurationProperties annotation = context.findAnnotationOnBean(bean, ConfigurationProperties.class);
-            if (annotation != null && prefix.equals(annotation.prefix())) {
-                return true;
+            if (annotation != null) {
+                prefixes.add(annotation.prefix());
             }
         }
-        return false;
+        return prefixes;
     }
 
     private static boolean isProjectSettings(Bindable<?> target) {

@@ -33,6 +33,12 @@ final class UnknownSettings {
     /** Descriptions of the unknown settings under {@code prefix}, sorted; empty when all bind. */
     static List<String> find(ConfigurationPropertyName prefix, SettingsShape shape,
             Iterable<ConfigurationPropertySource> sources) {
+        return find(prefix, shape, sources, List.of());
+    }
+
+    /** As {@link #find(ConfigurationPropertyName, SettingsShape, Iterable)}, leaving out what binds under {@code others}. */
+    static List<String> find(ConfigurationPropertyName prefix, SettingsShape shape,
+            Iterable<ConfigurationPropertySource> sources, List<ConfigurationPropertyName> others) {
         TreeSet<String> unknown = new TreeSet<>();
         for (ConfigurationPropertySource source : sources) {
             if (isSystemEnvironment(source.getUnderlyingSource())) {
@@ -41,8 +47,15 @@ final class UnknownSettings {
                 findInNames(prefix, shape, iterable, unknown);
             }
         }
+        for (ConfigurationPropertyName other : others) {
+            if (!other.equals(prefix)) {
+                // A shape that accepts nothing lists everything under the other prefix.
+                unknown.removeAll(find(other, SettingsShape.empty(), sources, List.of()));
+            }
+        }
         return new ArrayList<>(unknown);
     }
+
 
     /**
      * Lists set in more than one source: Spring Boot takes a list whole from the highest-priority

@@ -124,6 +124,19 @@ class StrictSettingsTest {
                         .hasMessageContaining("environment variable SAMPLE_SKELETON_POLL_INTERVAL"));
     }
 
+    @Test
+    void anApplicationNamedLikeAnotherRecordsParentLeavesThatRecordsSettingsAlone() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(KaspiServiceAutoConfiguration.class))
+                .withUserConfiguration(WithSampleSettings.class)
+                .withPropertyValues("spring.application.name=sample", "sample-service.batch-size=3")
+                .withInitializer(environment(Map.of("SAMPLE_SERVICE_BATCH_SIZE", "4")))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(SampleSettings.class).batchSize()).isEqualTo(3);
+                });
+    }
+
     /**
      * Why the shared check exists: Boot's own {@code ignoreUnknownFields = false} catches a
      * mistyped property but, by design, not a mistyped environment variable.
