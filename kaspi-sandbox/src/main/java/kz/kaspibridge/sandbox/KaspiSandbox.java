@@ -149,7 +149,8 @@ public final class KaspiSandbox implements AutoCloseable {
             "org.springframework.boot.netty.autoconfigure.",
             "org.springframework.boot.reactor.",
             "org.springframework.boot.validation.autoconfigure.",
-            "org.springframework.boot.webflux.autoconfigure.");
+            "org.springframework.boot.webflux.autoconfigure.",
+            "kz.kaspibridge.schemas.spring.KaspiServiceAutoConfiguration"); // strict settings, application tag
 
     private final ConfigurableApplicationContext context;
     private final Options options;

@@ -32,17 +32,20 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Not a test: the order-poller benchmark (the class name matches neither surefire's nor failsafe's
- * patterns, so the test run skips it). Run it on purpose:
+ * Not a test: the order-poller benchmark ({@code @Tag("benchmark")}, which the root pom leaves out
+ * of every test run). Run it on purpose with the command in {@code docs/benchmarks.md}:
  *
- * <pre>./mvnw -B -pl order-poller verify -Dtest=None -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=OrderPollerBenchmark</pre>
+ * <pre>./mvnw -B -Pbenchmark -pl order-poller -am verify -Dtest=None -Dit.test=OrderPollerBenchmark \
+ *   -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false</pre>
  *
  * It prints its figures and writes them to {@code order-poller/target/benchmark.md}. Nothing is
  * asserted about time: the figures depend on the machine.
  */
+@Tag("benchmark")
 class OrderPollerBenchmark {
 
     private static final int INGEST_ORDERS = Integer.getInteger("bench.orders", 50_000);

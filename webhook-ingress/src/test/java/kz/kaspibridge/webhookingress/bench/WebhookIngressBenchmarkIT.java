@@ -33,7 +33,7 @@ import reactor.netty.resources.ConnectionProvider;
  * Sustained req/s of signed 1 KB webhooks through the whole ingress (verify, parse, dedup, two
  * acks=all writes plus the marker) against a bare Reactor Netty endpoint answering 200, same JVM,
  * same load generator, same run; then checks that every 200 is on the topic (zero loss).
- * Run it with the command in the README; it is never part of the test run.
+ * Run it with the command in docs/benchmarks.md ({@code -Pbenchmark}); its tag keeps it out of the test run.
  */
 @Tag("benchmark")
 class WebhookIngressBenchmarkIT {
