@@ -4,20 +4,19 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import kz.kaspibridge.schemas.serde.KafkaClientConfig;
 import kz.kaspibridge.schemas.spring.CatalogTopics;
 import kz.kaspibridge.schemas.spring.KaspiKafkaProperties;
-import kz.kaspibridge.schemas.topics.CleanupPolicy;
 import kz.kaspibridge.schemas.topics.Topics;
 import kz.kaspibridge.schemas.webhooks.WebhookSignatures;
 import kz.kaspibridge.webhookingress.dedup.KafkaSeenEvents;
 import kz.kaspibridge.webhookingress.intake.MerchantEndpoint;
+import kz.kaspibridge.webhookingress.intake.ParsedBody;
 import kz.kaspibridge.webhookingress.intake.SourceRateLimiter;
+import kz.kaspibridge.webhookingress.intake.WebhookBodyParser;
 import kz.kaspibridge.webhookingress.intake.WebhookIntake;
 import kz.kaspibridge.webhookingress.publishing.KafkaWebhookRecords;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -56,21 +55,6 @@ class IngressConfig {
         return CatalogTopics.declare(kafka, Topics.DELIVERY_STATUS_REPORTS, Topics.WEBHOOKS_ARCHIVE);
     }
 
-    @Bean
-    NewTopic webhookIngressDedupTopic(KaspiKafkaProperties kafka, WebhookIngressProperties properties) {
-        return dedupTopic(kafka, properties.dedup());
-    }
-
-    /**
-     * Internal to this service, so not in the catalog. Keys are unique eventIds, so compaction
-     * alone would keep every marker forever; {@code compact,delete} also drops segments older than
-     * the retention, which is longer than the horizon each instance loads.
-     */
-    static NewTopic dedupTopic(KaspiKafkaProperties kafka, WebhookIngressProperties.Dedup dedup) {
-        return CatalogTopics.newTopic(kafka, Topics.internal(dedup.topic(), "merchant:eventId", dedup.partitions(),
-                CleanupPolicy.COMPACT_DELETE, Optional.of(dedup.retention()), CLIENT_ID));
-    }
-
     /**
      * Built here rather than by class name so {@link ProducerWarmUp} can register and cache the
      * schemas in this very instance before traffic arrives: otherwise the first webhooks after a
@@ -92,18 +76,8 @@ class IngressConfig {
 
     @Bean
     ProducerWarmUp producerWarmUp(AvroKafkaSerializer<Object> webhookValueSerializer,
-            Producer<String, Object> webhookProducer, Producer<String, String> dedupMarkerProducer,
-            WebhookIngressProperties properties, Clock clock) {
-        return new ProducerWarmUp(webhookValueSerializer, webhookProducer, dedupMarkerProducer,
-                properties.dedup().topic(), clock);
-    }
-
-    @Bean(destroyMethod = "close")
-    Producer<String, String> dedupMarkerProducer(KafkaClientConfig client, WebhookIngressProperties properties) {
-        Map<String, Object> props = withAnswerDeadline(client.producerProperties(), properties, "dedup");
-        // The marker topic is internal plain text (key and value), not an Avro contract.
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        return new KafkaProducer<>(props);
+            Producer<String, Object> webhookProducer, Clock clock) {
+        return new ProducerWarmUp(webhookValueSerializer, webhookProducer, clock);
     }
 
     /**
@@ -125,20 +99,21 @@ class IngressConfig {
 
     @Bean
     KafkaSeenEvents seenEvents(KafkaClientConfig client, WebhookIngressProperties properties, Clock clock) {
-        // Plain-text markers, and no group: each instance assigns every partition and commits nothing.
-        Map<String, Object> props = client.plainTextReaderProperties(CLIENT_ID + "-dedup");
-        return new KafkaSeenEvents(() -> new KafkaConsumer<>(props), properties.dedup().topic(),
-                properties.dedup().horizon(), clock);
+        // The report and archive topics themselves, read with no group: each instance assigns every
+        // partition and commits nothing.
+        Map<String, Object> props = client.assignedReaderProperties(CLIENT_ID + "-dedup");
+        WebhookBodyParser parser = new WebhookBodyParser();
+        return new KafkaSeenEvents(() -> new KafkaConsumer<>(props),
+                body -> parser.parse(body) instanceof ParsedBody.Known, properties.dedup().horizon(), clock);
     }
 
     @Bean
     WebhookIntake webhookIntake(KafkaSeenEvents seenEvents, Producer<String, Object> webhookProducer,
-            Producer<String, String> dedupMarkerProducer, WebhookIngressProperties properties, Clock clock) {
+            WebhookIngressProperties properties, Clock clock) {
         var limit = properties.rateLimit();
         SourceRateLimiter limiter = new SourceRateLimiter(limit.requestsPerSecond(), limit.burst(), limit.maxSources(),
                 System::nanoTime);
-        KafkaWebhookRecords records = new KafkaWebhookRecords(webhookProducer, dedupMarkerProducer,
-                properties.dedup().topic());
+        KafkaWebhookRecords records = new KafkaWebhookRecords(webhookProducer);
         return new WebhookIntake(seenEvents, records, limiter, clock, properties.maxBodySize().toBytes(),
                 properties.timestampTolerance(), properties.produceTimeout());
     }

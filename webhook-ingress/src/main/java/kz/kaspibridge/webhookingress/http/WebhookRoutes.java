@@ -46,6 +46,6 @@ class WebhookRoutes {
         registry.gauge("kaspi.webhook.dedup.keys", seenEvents, KafkaSeenEvents::size);
         return () -> seenEvents.isReady()
                 ? Health.up().withDetail("keys", seenEvents.size()).build()
-                : Health.outOfService().withDetail("reason", "loading the dedup topic").build();
+                : Health.outOfService().withDetail("reason", "loading the report and archive topics").build();
     }
 }

@@ -19,22 +19,18 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Writes a verified webhook to Kafka: the status report (key: order code) and the raw request
- * (key: webhook-id) in parallel, then, once both are acknowledged by all in-sync replicas, the
- * dedup marker (key: merchant:eventId). Without a transaction (see README), a crash between the
- * two steps leaves a report without a marker: Kaspi's retry then stores the report again, and
- * consumers drop it by {@code webhookEventId}. The reverse, a marker without its report, cannot
- * happen.
+ * (key: webhook-id) in parallel, one round trip to all in-sync replicas. These records are also
+ * the dedup store's source (see {@code KafkaSeenEvents}), so there is no marker to write after
+ * them. Without a transaction (see README), one may be acknowledged and the other not: the answer
+ * is then 503, the dedup store does not count the half-stored webhook, and Kaspi's retry stores
+ * both again; consumers drop the repeated report by {@code webhookEventId}.
  */
 public final class KafkaWebhookRecords implements WebhookRecords {
 
     private final Producer<String, Object> contracts;
-    private final Producer<String, String> markers;
-    private final String dedupTopic;
 
-    public KafkaWebhookRecords(Producer<String, Object> contracts, Producer<String, String> markers, String dedupTopic) {
+    public KafkaWebhookRecords(Producer<String, Object> contracts) {
         this.contracts = contracts;
-        this.markers = markers;
-        this.dedupTopic = dedupTopic;
     }
 
     @Override
@@ -43,15 +39,13 @@ public final class KafkaWebhookRecords implements WebhookRecords {
         CompletableFuture<Void> report = send(contracts, new ProducerRecord<>(Topics.DELIVERY_STATUS_REPORTS.name(),
                 webhook.orderCode(), report(merchant, webhook, receivedAt)));
         CompletableFuture<Void> archive = archive(merchant, webhook.eventId(), request, receivedAt);
-        return CompletableFuture.allOf(report, archive)
-                .thenCompose(stored -> marker(merchant.dedupKey(webhook.eventId()), receivedAt));
+        return CompletableFuture.allOf(report, archive);
     }
 
     @Override
     public CompletableFuture<Void> storeArchiveOnly(MerchantEndpoint merchant, String eventId, SignedRequest request,
             Instant receivedAt) {
-        return archive(merchant, eventId, request, receivedAt)
-                .thenCompose(stored -> marker(merchant.dedupKey(eventId), receivedAt));
+        return archive(merchant, eventId, request, receivedAt);
     }
 
     /** The report as delivery-gateway reads it. Its eventId is derived, so a re-store repeats it. */
@@ -79,11 +73,6 @@ public final class KafkaWebhookRecords implements WebhookRecords {
                 .setBody(ByteBuffer.wrap(request.body()))
                 .build();
         return send(contracts, new ProducerRecord<>(Topics.WEBHOOKS_ARCHIVE.name(), request.webhookId(), raw));
-    }
-
-    private CompletableFuture<Void> marker(String dedupKey, Instant receivedAt) {
-        return send(markers, new ProducerRecord<>(dedupTopic, null, receivedAt.toEpochMilli(), dedupKey,
-                Long.toString(receivedAt.toEpochMilli())));
     }
 
     /**
