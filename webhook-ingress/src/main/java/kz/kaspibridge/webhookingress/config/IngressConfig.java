@@ -13,8 +13,8 @@ import kz.kaspibridge.webhookingress.dedup.KafkaSeenEvents;
 import kz.kaspibridge.webhookingress.intake.MerchantEndpoint;
 import kz.kaspibridge.webhookingress.intake.ParsedBody;
 import kz.kaspibridge.webhookingress.intake.SourceRateLimiter;
-import kz.kaspibridge.webhookingress.intake.WebhookBodyParser;
 import kz.kaspibridge.webhookingress.intake.WebhookIntake;
+import kz.kaspibridge.webhookingress.json.WebhookBodyParser;
 import kz.kaspibridge.webhookingress.publishing.KafkaWebhookRecords;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -97,24 +97,30 @@ class IngressConfig {
         return props;
     }
 
+    /** The JSON adapter of the intake; the dedup store reads archived bodies with it too. */
     @Bean
-    KafkaSeenEvents seenEvents(KafkaClientConfig client, WebhookIngressProperties properties, Clock clock) {
+    WebhookBodyParser webhookBodyParser() {
+        return new WebhookBodyParser();
+    }
+
+    @Bean
+    KafkaSeenEvents seenEvents(KafkaClientConfig client, WebhookIngressProperties properties,
+            WebhookBodyParser parser, Clock clock) {
         // The report and archive topics themselves, read with no group: each instance assigns every
         // partition and commits nothing.
         Map<String, Object> props = client.assignedReaderProperties(CLIENT_ID + "-dedup");
-        WebhookBodyParser parser = new WebhookBodyParser();
         return new KafkaSeenEvents(() -> new KafkaConsumer<>(props),
                 body -> parser.parse(body) instanceof ParsedBody.Known, properties.dedup().horizon(), clock);
     }
 
     @Bean
-    WebhookIntake webhookIntake(KafkaSeenEvents seenEvents, Producer<String, Object> webhookProducer,
-            WebhookIngressProperties properties, Clock clock) {
+    WebhookIntake webhookIntake(WebhookBodyParser parser, KafkaSeenEvents seenEvents,
+            Producer<String, Object> webhookProducer, WebhookIngressProperties properties, Clock clock) {
         var limit = properties.rateLimit();
         SourceRateLimiter limiter = new SourceRateLimiter(limit.requestsPerSecond(), limit.burst(), limit.maxSources(),
                 System::nanoTime);
         KafkaWebhookRecords records = new KafkaWebhookRecords(webhookProducer);
-        return new WebhookIntake(seenEvents, records, limiter, clock, properties.maxBodySize().toBytes(),
+        return new WebhookIntake(parser, seenEvents, records, limiter, clock, properties.maxBodySize().toBytes(),
                 properties.timestampTolerance(), properties.produceTimeout());
     }
 }

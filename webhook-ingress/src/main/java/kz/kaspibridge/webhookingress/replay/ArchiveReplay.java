@@ -16,7 +16,7 @@ import kz.kaspibridge.schemas.webhooks.WebhookReceived;
 import kz.kaspibridge.schemas.webhooks.WebhookSignatures;
 import kz.kaspibridge.webhookingress.intake.MerchantEndpoint;
 import kz.kaspibridge.webhookingress.intake.ParsedBody;
-import kz.kaspibridge.webhookingress.intake.WebhookBodyParser;
+import kz.kaspibridge.webhookingress.json.WebhookBodyParser;
 import kz.kaspibridge.webhookingress.publishing.KafkaWebhookRecords;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
