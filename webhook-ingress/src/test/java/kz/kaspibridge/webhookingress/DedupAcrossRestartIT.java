@@ -21,6 +21,8 @@ import kz.kaspibridge.schemas.webhooks.WebhookReceived;
 import kz.kaspibridge.schemas.webhooks.WebhookSignatures;
 import kz.kaspibridge.testsupport.RecordReader;
 import kz.kaspibridge.testsupport.RecordWriter;
+import kz.kaspibridge.testsupport.TestStack;
+import kz.kaspibridge.testsupport.TestTopics;
 import kz.kaspibridge.webhookingress.intake.DeliveryState;
 import kz.kaspibridge.webhookingress.intake.DeliveryWebhook;
 import kz.kaspibridge.webhookingress.intake.MerchantEndpoint;
@@ -70,6 +72,9 @@ class DedupAcrossRestartIT {
         String reportedBody = body(reportedOnly, "H2", "delivered");
         Instant at = Instant.now();
         MerchantEndpoint demo = new MerchantEndpoint("demo", DEMO_PATH, List.of(WebhookSignatures.decodeSecret(NEW_SECRET)));
+        // This test may run before any ingress has declared the topics.
+        TestTopics.create(TestStack.bootstrapServers(), List.of(Topics.WEBHOOKS_ARCHIVE.toNewTopic((short) 1),
+                Topics.DELIVERY_STATUS_REPORTS.toNewTopic((short) 1)));
         try (RecordWriter<Object> writer = new RecordWriter<>(IngressApp.client().producerProperties())) {
             writer.send(Topics.WEBHOOKS_ARCHIVE.name(), "wh-" + archivedOnly, archived(archivedOnly, archivedBody, at));
             writer.send(Topics.DELIVERY_STATUS_REPORTS.name(), "H2", KafkaWebhookRecords.report(demo,
