@@ -16,12 +16,19 @@ import kz.kaspibridge.webhookingress.intake.SourceRateLimiter;
 import kz.kaspibridge.webhookingress.intake.WebhookIntake;
 import kz.kaspibridge.webhookingress.json.WebhookBodyParser;
 import kz.kaspibridge.webhookingress.publishing.KafkaWebhookRecords;
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -29,6 +36,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 /** Builds the intake and its Kafka adapters from the one properties record. */
 @Configuration(proxyBeanMethods = false)
 class IngressConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(IngressConfig.class);
 
     static final String CLIENT_ID = "webhook-ingress";
 
@@ -108,8 +117,21 @@ class IngressConfig {
             WebhookBodyParser parser, Clock clock) {
         // The report and archive topics themselves, read with no group: each instance assigns every
         // partition and commits nothing.
-        Map<String, Object> props = client.assignedReaderProperties(CLIENT_ID + "-dedup");
-        return new KafkaSeenEvents(() -> new KafkaConsumer<>(props),
+        // Raw bytes: the dedup headers are enough for the intake's own records; others are decoded here.
+        Map<String, Object> props = client.plainTextReaderProperties(CLIENT_ID + "-dedup");
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        AvroKafkaDeserializer<Object> avro = new AvroKafkaDeserializer<>();
+        avro.configure(client.serdeProperties(), false);
+        Function<ConsumerRecord<String, byte[]>, Object> decoder = record -> {
+            try {
+                return avro.deserialize(record.topic(), record.headers(), record.value());
+            } catch (RuntimeException e) {
+                log.warn("dedup store cannot decode a record topic={} partition={} offset={}", record.topic(),
+                        record.partition(), record.offset(), e);
+                return null;
+            }
+        };
+        return new KafkaSeenEvents(() -> new KafkaConsumer<>(props), decoder,
                 body -> parser.parse(body) instanceof ParsedBody.Known, properties.dedup().horizon(), clock);
     }
 

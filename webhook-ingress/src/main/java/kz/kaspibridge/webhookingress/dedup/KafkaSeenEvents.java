@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import kz.kaspibridge.schemas.delivery.DeliveryStatusReported;
@@ -32,7 +34,8 @@ import org.springframework.context.SmartLifecycle;
  * than Kaspi's 24 h retry span; both topics keep a week or more), becomes ready once it reaches the
  * end offsets it saw then, and keeps tailing, so webhooks stored by other instances and earlier
  * runs are known here. A webhook counts as stored only once all its records are read (see
- * {@link StoredEventIndex}). Keys older than the horizon are dropped from memory.
+ * {@link StoredEventIndex}). Records are read as raw bytes: the intake's own carry
+ * {@link DedupHeaders}, and only others are decoded. Keys older than the horizon are dropped.
  */
 public final class KafkaSeenEvents implements SeenEvents, SmartLifecycle {
 
@@ -45,25 +48,29 @@ public final class KafkaSeenEvents implements SeenEvents, SmartLifecycle {
      */
     public static final int BEFORE_WEB_SERVER_PHASE = Integer.MIN_VALUE / 2;
 
-    private final Supplier<Consumer<String, Object>> consumers;
+    private final Supplier<Consumer<String, byte[]>> consumers;
+    private final Function<ConsumerRecord<String, byte[]>, Object> decoder;
     private final Predicate<byte[]> expectsReport;
     private final Duration horizon;
     private final Clock clock;
     private final StoredEventIndex index = new StoredEventIndex();
     private final AtomicBoolean ready = new AtomicBoolean();
     private volatile boolean running;
-    private volatile Consumer<String, Object> consumer;
+    private volatile Consumer<String, byte[]> consumer;
     private Thread tail;
     private long lastSweep;
 
     /**
-     * @param consumers     Avro readers of the report and archive topics (assigned, nothing committed)
+     * @param consumers     raw readers of the report and archive topics (assigned, nothing committed)
+     * @param decoder       the Avro value of a record without {@link DedupHeaders}, or null if undecodable
      * @param expectsReport whether an archived body is a known delivery event, for which the intake
      *                      also writes a status report
      */
-    public KafkaSeenEvents(Supplier<Consumer<String, Object>> consumers, Predicate<byte[]> expectsReport,
+    public KafkaSeenEvents(Supplier<Consumer<String, byte[]>> consumers,
+            Function<ConsumerRecord<String, byte[]>, Object> decoder, Predicate<byte[]> expectsReport,
             Duration horizon, Clock clock) {
         this.consumers = consumers;
+        this.decoder = decoder;
         this.expectsReport = expectsReport;
         this.horizon = horizon;
         this.clock = clock;
@@ -100,7 +107,7 @@ public final class KafkaSeenEvents implements SeenEvents, SmartLifecycle {
     @Override
     public synchronized void stop() {
         running = false;
-        Consumer<String, Object> current = consumer;
+        Consumer<String, byte[]> current = consumer;
         if (current != null) {
             current.wakeup();
         }
@@ -125,7 +132,7 @@ public final class KafkaSeenEvents implements SeenEvents, SmartLifecycle {
 
     private void run() {
         while (running) {
-            try (Consumer<String, Object> c = consumers.get()) {
+            try (Consumer<String, byte[]> c = consumers.get()) {
                 consumer = c;
                 tailFrom(c);
             } catch (WakeupException e) {
@@ -139,11 +146,11 @@ public final class KafkaSeenEvents implements SeenEvents, SmartLifecycle {
         }
     }
 
-    private void tailFrom(Consumer<String, Object> c) {
+    private void tailFrom(Consumer<String, byte[]> c) {
         List<TopicPartition> partitions = new ArrayList<>();
         partitions.addAll(PartitionReader.partitionsOf(c, Topics.DELIVERY_STATUS_REPORTS.name(), METADATA_TIMEOUT));
         partitions.addAll(PartitionReader.partitionsOf(c, Topics.WEBHOOKS_ARCHIVE.name(), METADATA_TIMEOUT));
-        PartitionReader<String, Object> reader = PartitionReader.fromTime(c, partitions,
+        PartitionReader<String, byte[]> reader = PartitionReader.fromTime(c, partitions,
                 clock.instant().minus(horizon), METADATA_TIMEOUT);
         long loadStart = System.nanoTime();
         while (running) {
@@ -156,8 +163,22 @@ public final class KafkaSeenEvents implements SeenEvents, SmartLifecycle {
         }
     }
 
-    private void read(ConsumerRecord<String, Object> record) {
-        Object value = record.value();
+    private void read(ConsumerRecord<String, byte[]> record) {
+        Optional<String> key = DedupHeaders.key(record.headers());
+        Optional<DedupHeaders.Part> part = DedupHeaders.part(record.headers());
+        if (key.isPresent() && part.isPresent()) {
+            switch (part.get()) {
+                case REPORT -> index.report(key.get(), record.timestamp());
+                case ARCHIVE_WITH_REPORT -> index.archive(key.get(), true, record.timestamp());
+                case ARCHIVE_ONLY -> index.archive(key.get(), false, record.timestamp());
+            }
+            return;
+        }
+        readValue(record, decoder.apply(record));
+    }
+
+    /** A record without the dedup headers: what its value says. */
+    private void readValue(ConsumerRecord<String, byte[]> record, Object value) {
         if (value instanceof DeliveryStatusReported) {
             DeliveryStatusReported report = (DeliveryStatusReported) value;
             index.report(MerchantEndpoint.dedupKey(report.getMetadata().getMerchantId(), report.getWebhookEventId()),
@@ -169,12 +190,11 @@ public final class KafkaSeenEvents implements SeenEvents, SmartLifecycle {
                 return;
             }
             String key = MerchantEndpoint.dedupKey(archived.getMetadata().getMerchantId(), eventId);
-            // Most records read back are this instance's own, already known whole: skip parsing their bodies.
             if (!index.isStored(key)) {
                 index.archive(key, expectsReport.test(bytes(archived.getBody())), record.timestamp());
             }
         } else {
-            // Undecodable (the error-handling deserializer gave null): it vouches for nothing.
+            // Undecodable: it vouches for nothing.
             log.warn("dedup store skipped an unreadable record topic={} partition={} offset={}", record.topic(),
                     record.partition(), record.offset());
         }

@@ -10,6 +10,7 @@ import kz.kaspibridge.schemas.common.EventMetadata;
 import kz.kaspibridge.schemas.delivery.DeliveryStatusReported;
 import kz.kaspibridge.schemas.topics.Topics;
 import kz.kaspibridge.schemas.webhooks.WebhookReceived;
+import kz.kaspibridge.webhookingress.dedup.DedupHeaders;
 import kz.kaspibridge.webhookingress.intake.DeliveryWebhook;
 import kz.kaspibridge.webhookingress.intake.MerchantEndpoint;
 import kz.kaspibridge.webhookingress.intake.SignedRequest;
@@ -36,16 +37,25 @@ public final class KafkaWebhookRecords implements WebhookRecords {
     @Override
     public CompletableFuture<Void> storeReport(MerchantEndpoint merchant, DeliveryWebhook webhook,
             SignedRequest request, Instant receivedAt) {
-        CompletableFuture<Void> report = send(contracts, new ProducerRecord<>(Topics.DELIVERY_STATUS_REPORTS.name(),
-                webhook.orderCode(), report(merchant, webhook, receivedAt)));
-        CompletableFuture<Void> archive = archive(merchant, webhook.eventId(), request, receivedAt);
+        CompletableFuture<Void> report = send(contracts, reportRecord(merchant, webhook, receivedAt));
+        CompletableFuture<Void> archive = archive(merchant, webhook.eventId(), request, receivedAt,
+                DedupHeaders.Part.ARCHIVE_WITH_REPORT);
         return CompletableFuture.allOf(report, archive);
     }
 
     @Override
     public CompletableFuture<Void> storeArchiveOnly(MerchantEndpoint merchant, String eventId, SignedRequest request,
             Instant receivedAt) {
-        return archive(merchant, eventId, request, receivedAt);
+        return archive(merchant, eventId, request, receivedAt, DedupHeaders.Part.ARCHIVE_ONLY);
+    }
+
+    /** The report record, with the headers the dedup store reads (replay writes the same). */
+    public static ProducerRecord<String, Object> reportRecord(MerchantEndpoint merchant, DeliveryWebhook webhook,
+            Instant receivedAt) {
+        ProducerRecord<String, Object> record = new ProducerRecord<>(Topics.DELIVERY_STATUS_REPORTS.name(),
+                webhook.orderCode(), report(merchant, webhook, receivedAt));
+        DedupHeaders.add(record.headers(), merchant.dedupKey(webhook.eventId()), DedupHeaders.Part.REPORT);
+        return record;
     }
 
     /** The report as delivery-gateway reads it. Its eventId is derived, so a re-store repeats it. */
@@ -63,7 +73,7 @@ public final class KafkaWebhookRecords implements WebhookRecords {
     }
 
     private CompletableFuture<Void> archive(MerchantEndpoint merchant, String eventId, SignedRequest request,
-            Instant receivedAt) {
+            Instant receivedAt, DedupHeaders.Part part) {
         WebhookReceived raw = WebhookReceived.newBuilder()
                 .setMetadata(metadata(merchant, "archive", eventId, receivedAt))
                 .setWebhookId(request.webhookId())
@@ -72,7 +82,10 @@ public final class KafkaWebhookRecords implements WebhookRecords {
                 .setHeaders(new java.util.HashMap<>(request.archivedHeaders()))
                 .setBody(ByteBuffer.wrap(request.body()))
                 .build();
-        return send(contracts, new ProducerRecord<>(Topics.WEBHOOKS_ARCHIVE.name(), request.webhookId(), raw));
+        ProducerRecord<String, Object> record = new ProducerRecord<>(Topics.WEBHOOKS_ARCHIVE.name(),
+                request.webhookId(), raw);
+        DedupHeaders.add(record.headers(), merchant.dedupKey(eventId), part);
+        return send(contracts, record);
     }
 
     /**

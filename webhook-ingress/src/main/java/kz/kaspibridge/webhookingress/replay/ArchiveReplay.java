@@ -104,8 +104,7 @@ public final class ArchiveReplay {
         }
         var webhook = ((ParsedBody.Known) parsed).webhook();
         if (!selection.dryRun()) {
-            send(new ProducerRecord<>(Topics.DELIVERY_STATUS_REPORTS.name(), webhook.orderCode(),
-                    KafkaWebhookRecords.report(merchant, webhook, raw.getReceivedAt())));
+            send(KafkaWebhookRecords.reportRecord(merchant, webhook, raw.getReceivedAt()));
         }
         log.info("archived webhook replayed eventId={} orderCode={} dryRun={}", webhook.eventId(), webhook.orderCode(),
                 selection.dryRun());
