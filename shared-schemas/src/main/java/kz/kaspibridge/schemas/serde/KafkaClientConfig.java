@@ -114,7 +114,7 @@ public record KafkaClientConfig(String bootstrapServers, String registryUrl, boo
     }
 
     /**
-     * An assigned reader of a service's internal plain-text topic (dedup markers, cursors): String
+     * An assigned reader of a service's internal plain-text topic (state, cursors): String
      * keys and values, so no registry is involved.
      */
     public Map<String, Object> plainTextReaderProperties(String clientId) {

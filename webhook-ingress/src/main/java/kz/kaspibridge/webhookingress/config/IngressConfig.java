@@ -4,25 +4,31 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import kz.kaspibridge.schemas.serde.KafkaClientConfig;
 import kz.kaspibridge.schemas.spring.CatalogTopics;
 import kz.kaspibridge.schemas.spring.KaspiKafkaProperties;
-import kz.kaspibridge.schemas.topics.CleanupPolicy;
 import kz.kaspibridge.schemas.topics.Topics;
 import kz.kaspibridge.schemas.webhooks.WebhookSignatures;
 import kz.kaspibridge.webhookingress.dedup.KafkaSeenEvents;
 import kz.kaspibridge.webhookingress.intake.MerchantEndpoint;
+import kz.kaspibridge.webhookingress.intake.ParsedBody;
 import kz.kaspibridge.webhookingress.intake.SourceRateLimiter;
 import kz.kaspibridge.webhookingress.intake.WebhookIntake;
+import kz.kaspibridge.webhookingress.json.WebhookBodyParser;
 import kz.kaspibridge.webhookingress.publishing.KafkaWebhookRecords;
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
-import org.apache.kafka.clients.admin.NewTopic;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -30,6 +36,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 /** Builds the intake and its Kafka adapters from the one properties record. */
 @Configuration(proxyBeanMethods = false)
 class IngressConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(IngressConfig.class);
 
     static final String CLIENT_ID = "webhook-ingress";
 
@@ -56,21 +64,6 @@ class IngressConfig {
         return CatalogTopics.declare(kafka, Topics.DELIVERY_STATUS_REPORTS, Topics.WEBHOOKS_ARCHIVE);
     }
 
-    @Bean
-    NewTopic webhookIngressDedupTopic(KaspiKafkaProperties kafka, WebhookIngressProperties properties) {
-        return dedupTopic(kafka, properties.dedup());
-    }
-
-    /**
-     * Internal to this service, so not in the catalog. Keys are unique eventIds, so compaction
-     * alone would keep every marker forever; {@code compact,delete} also drops segments older than
-     * the retention, which is longer than the horizon each instance loads.
-     */
-    static NewTopic dedupTopic(KaspiKafkaProperties kafka, WebhookIngressProperties.Dedup dedup) {
-        return CatalogTopics.newTopic(kafka, Topics.internal(dedup.topic(), "merchant:eventId", dedup.partitions(),
-                CleanupPolicy.COMPACT_DELETE, Optional.of(dedup.retention()), CLIENT_ID));
-    }
-
     /**
      * Built here rather than by class name so {@link ProducerWarmUp} can register and cache the
      * schemas in this very instance before traffic arrives: otherwise the first webhooks after a
@@ -92,18 +85,8 @@ class IngressConfig {
 
     @Bean
     ProducerWarmUp producerWarmUp(AvroKafkaSerializer<Object> webhookValueSerializer,
-            Producer<String, Object> webhookProducer, Producer<String, String> dedupMarkerProducer,
-            WebhookIngressProperties properties, Clock clock) {
-        return new ProducerWarmUp(webhookValueSerializer, webhookProducer, dedupMarkerProducer,
-                properties.dedup().topic(), clock);
-    }
-
-    @Bean(destroyMethod = "close")
-    Producer<String, String> dedupMarkerProducer(KafkaClientConfig client, WebhookIngressProperties properties) {
-        Map<String, Object> props = withAnswerDeadline(client.producerProperties(), properties, "dedup");
-        // The marker topic is internal plain text (key and value), not an Avro contract.
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        return new KafkaProducer<>(props);
+            Producer<String, Object> webhookProducer, Clock clock) {
+        return new ProducerWarmUp(webhookValueSerializer, webhookProducer, clock);
     }
 
     /**
@@ -123,23 +106,43 @@ class IngressConfig {
         return props;
     }
 
+    /** The JSON adapter of the intake; the dedup store reads archived bodies with it too. */
     @Bean
-    KafkaSeenEvents seenEvents(KafkaClientConfig client, WebhookIngressProperties properties, Clock clock) {
-        // Plain-text markers, and no group: each instance assigns every partition and commits nothing.
-        Map<String, Object> props = client.plainTextReaderProperties(CLIENT_ID + "-dedup");
-        return new KafkaSeenEvents(() -> new KafkaConsumer<>(props), properties.dedup().topic(),
-                properties.dedup().horizon(), clock);
+    WebhookBodyParser webhookBodyParser() {
+        return new WebhookBodyParser();
     }
 
     @Bean
-    WebhookIntake webhookIntake(KafkaSeenEvents seenEvents, Producer<String, Object> webhookProducer,
-            Producer<String, String> dedupMarkerProducer, WebhookIngressProperties properties, Clock clock) {
+    KafkaSeenEvents seenEvents(KafkaClientConfig client, WebhookIngressProperties properties,
+            WebhookBodyParser parser, Clock clock) {
+        // The report and archive topics themselves, read with no group: each instance assigns every
+        // partition and commits nothing.
+        // Raw bytes: the dedup headers are enough for the intake's own records; others are decoded here.
+        Map<String, Object> props = client.plainTextReaderProperties(CLIENT_ID + "-dedup");
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        AvroKafkaDeserializer<Object> avro = new AvroKafkaDeserializer<>();
+        avro.configure(client.serdeProperties(), false);
+        Function<ConsumerRecord<String, byte[]>, Object> decoder = record -> {
+            try {
+                return avro.deserialize(record.topic(), record.headers(), record.value());
+            } catch (RuntimeException e) {
+                log.warn("dedup store cannot decode a record topic={} partition={} offset={}", record.topic(),
+                        record.partition(), record.offset(), e);
+                return null;
+            }
+        };
+        return new KafkaSeenEvents(() -> new KafkaConsumer<>(props), decoder,
+                body -> parser.parse(body) instanceof ParsedBody.Known, properties.dedup().horizon(), clock);
+    }
+
+    @Bean
+    WebhookIntake webhookIntake(WebhookBodyParser parser, KafkaSeenEvents seenEvents,
+            Producer<String, Object> webhookProducer, WebhookIngressProperties properties, Clock clock) {
         var limit = properties.rateLimit();
         SourceRateLimiter limiter = new SourceRateLimiter(limit.requestsPerSecond(), limit.burst(), limit.maxSources(),
                 System::nanoTime);
-        KafkaWebhookRecords records = new KafkaWebhookRecords(webhookProducer, dedupMarkerProducer,
-                properties.dedup().topic());
-        return new WebhookIntake(seenEvents, records, limiter, clock, properties.maxBodySize().toBytes(),
+        KafkaWebhookRecords records = new KafkaWebhookRecords(webhookProducer);
+        return new WebhookIntake(parser, seenEvents, records, limiter, clock, properties.maxBodySize().toBytes(),
                 properties.timestampTolerance(), properties.produceTimeout());
     }
 }

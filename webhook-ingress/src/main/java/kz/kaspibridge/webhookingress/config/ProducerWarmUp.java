@@ -26,17 +26,12 @@ final class ProducerWarmUp implements SmartLifecycle {
 
     private final AvroKafkaSerializer<Object> serializer;
     private final Producer<String, Object> records;
-    private final Producer<String, String> markers;
-    private final String dedupTopic;
     private final Clock clock;
     private volatile boolean running;
 
-    ProducerWarmUp(AvroKafkaSerializer<Object> serializer, Producer<String, Object> records,
-            Producer<String, String> markers, String dedupTopic, Clock clock) {
+    ProducerWarmUp(AvroKafkaSerializer<Object> serializer, Producer<String, Object> records, Clock clock) {
         this.serializer = serializer;
         this.records = records;
-        this.markers = markers;
-        this.dedupTopic = dedupTopic;
         this.clock = clock;
     }
 
@@ -46,11 +41,10 @@ final class ProducerWarmUp implements SmartLifecycle {
         try {
             records.partitionsFor(Topics.DELIVERY_STATUS_REPORTS.name());
             records.partitionsFor(Topics.WEBHOOKS_ARCHIVE.name());
-            markers.partitionsFor(dedupTopic);
             serializer.serialize(Topics.DELIVERY_STATUS_REPORTS.name(), sampleReport());
             serializer.serialize(Topics.WEBHOOKS_ARCHIVE.name(), sampleArchive());
         } catch (RuntimeException e) {
-            log.warn("producer warm-up failed, the first webhooks may get 503 error={}", e.toString());
+            log.warn("producer warm-up failed, the first webhooks may get 503", e);
         }
     }
 

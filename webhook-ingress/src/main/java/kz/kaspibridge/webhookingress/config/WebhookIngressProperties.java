@@ -90,15 +90,9 @@ public record WebhookIngressProperties(
     }
 
     /**
-     * @param topic      the internal compacted marker topic (key merchant:eventId)
-     * @param horizon    how far back each instance loads markers; more than Kaspi's 24 h retry span
-     * @param retention  how long the topic keeps markers (compact,delete)
-     * @param partitions partitions of the marker topic
+     * @param horizon how far back each instance loads the report and archive topics; more than
+     *                Kaspi's 24 h retry span, and less than both topics' retention (7 and 30 days)
      */
-    public record Dedup(
-            @DefaultValue("webhook-ingress.dedup") @NotBlank String topic,
-            @DefaultValue("72h") @NotNull Duration horizon,
-            @DefaultValue("7d") @NotNull Duration retention,
-            @DefaultValue("6") @Min(1) int partitions) {
+    public record Dedup(@DefaultValue("72h") @NotNull Duration horizon) {
     }
 }

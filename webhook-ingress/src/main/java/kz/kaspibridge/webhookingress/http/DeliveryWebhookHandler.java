@@ -2,7 +2,6 @@ package kz.kaspibridge.webhookingress.http;
 
 import io.micrometer.core.instrument.Timer;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,9 +17,6 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -30,13 +26,11 @@ import reactor.core.scheduler.Scheduler;
 /**
  * The HTTP edge of one merchant's endpoint: enforces the size limit while reading (413 before a
  * byte past the limit is buffered), hands the raw bytes to {@link WebhookIntake} off the event
- * loop, and turns its {@link Outcome} into a status and, for errors, an
- * {@code application/problem+json} body that never echoes the request.
+ * loop, and answers its {@link Outcome} as {@link Answer} says.
  */
 final class DeliveryWebhookHandler {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWebhookHandler.class);
-    private static final String PROBLEM_BASE = "urn:kaspi-bridge:webhook-ingress:";
 
     private final WebhookIntake intake;
     private final WebhookMetrics metrics;
@@ -62,14 +56,15 @@ final class DeliveryWebhookHandler {
         return receive(merchant, request)
                 .onErrorResume(e -> {
                     // A bug must not surface as a 2xx: 503 makes Kaspi retry.
-                    log.error("webhook intake failed merchantId={} error={}", merchant.merchantId(), e.toString());
+                    log.error("webhook intake failed merchantId={}", merchant.merchantId(), e);
                     return Mono.just(new Outcome.Unavailable("internal error, retry later"));
                 })
-                .doOnNext(outcome -> {
-                    metrics.finished(merchant.merchantId(), sample, outcome);
-                    logOutcome(merchant, outcome);
+                .map(Answer::of)
+                .doOnNext(answer -> {
+                    metrics.finished(merchant.merchantId(), sample, answer);
+                    answer.logLine().accept(log, merchant.merchantId());
                 })
-                .flatMap(DeliveryWebhookHandler::respond);
+                .flatMap(Answer::response);
     }
 
     private Mono<Outcome> receive(MerchantEndpoint merchant, ServerRequest request) {
@@ -116,59 +111,5 @@ final class DeliveryWebhookHandler {
         return new SignedRequest(headers.getFirst(WebhookSignatures.ID_HEADER),
                 headers.getFirst(WebhookSignatures.TIMESTAMP_HEADER),
                 headers.getFirst(WebhookSignatures.SIGNATURE_HEADER), body, archived, source);
-    }
-
-    static Mono<ServerResponse> respond(Outcome outcome) {
-        if (outcome instanceof Outcome.Persisted) {
-            return ok(HttpStatus.OK, "persisted", ((Outcome.Persisted) outcome).webhook().eventId());
-        } else if (outcome instanceof Outcome.Duplicate) {
-            return ok(HttpStatus.OK, "duplicate", ((Outcome.Duplicate) outcome).eventId());
-        } else if (outcome instanceof Outcome.Archived) {
-            return ok(HttpStatus.ACCEPTED, "archived", ((Outcome.Archived) outcome).eventId());
-        } else if (outcome instanceof Outcome.Rejected) {
-            Outcome.Rejected rejected = (Outcome.Rejected) outcome;
-            HttpStatus status = HttpStatus.valueOf(rejected.reason().httpStatus());
-            return problem(status, rejected.reason().tag(), rejected.reason().title(), rejected.detail());
-        }
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Webhook not stored",
-                ((Outcome.Unavailable) outcome).detail());
-    }
-
-    private static Mono<ServerResponse> ok(HttpStatus status, String outcome, String eventId) {
-        return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("outcome", outcome, "eventId", eventId));
-    }
-
-    private static Mono<ServerResponse> problem(HttpStatus status, String tag, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(PROBLEM_BASE + tag));
-        problem.setTitle(title);
-        ServerResponse.BodyBuilder builder = ServerResponse.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        if (status == HttpStatus.SERVICE_UNAVAILABLE || status == HttpStatus.TOO_MANY_REQUESTS) {
-            builder.header(HttpHeaders.RETRY_AFTER, "2");
-        }
-        return builder.bodyValue(problem);
-    }
-
-    private static void logOutcome(MerchantEndpoint merchant, Outcome outcome) {
-        if (outcome instanceof Outcome.Persisted) {
-            var webhook = ((Outcome.Persisted) outcome).webhook();
-            log.info("delivery webhook stored merchantId={} eventId={} orderCode={} status={} attempt={}",
-                    merchant.merchantId(), webhook.eventId(), webhook.orderCode(), webhook.status(), webhook.attempt());
-        } else if (outcome instanceof Outcome.Archived) {
-            var archived = (Outcome.Archived) outcome;
-            log.info("unknown webhook type archived merchantId={} eventId={} type={}",
-                    merchant.merchantId(), archived.eventId(), archived.type());
-        } else if (outcome instanceof Outcome.Duplicate) {
-            log.info("duplicate webhook ignored merchantId={} eventId={}",
-                    merchant.merchantId(), ((Outcome.Duplicate) outcome).eventId());
-        } else if (outcome instanceof Outcome.Unavailable) {
-            log.warn("webhook not stored, answered 503 merchantId={} detail={}",
-                    merchant.merchantId(), ((Outcome.Unavailable) outcome).detail());
-        } else {
-            var rejected = (Outcome.Rejected) outcome;
-            // DEBUG: a flood of junk must not flood the logs; the rejected counter is the signal.
-            log.debug("webhook rejected merchantId={} reason={}", merchant.merchantId(), rejected.reason().tag());
-        }
     }
 }

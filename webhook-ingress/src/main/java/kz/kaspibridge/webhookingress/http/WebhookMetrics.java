@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import kz.kaspibridge.webhookingress.intake.Outcome;
 import kz.kaspibridge.webhookingress.intake.Rejection;
 
 /**
@@ -28,50 +27,33 @@ final class WebhookMetrics {
         return Timer.start(registry);
     }
 
-    void finished(String merchantId, Timer.Sample sample, Outcome outcome) {
+    void finished(String merchantId, Timer.Sample sample, Answer answer) {
         inFlight.decrementAndGet();
-        count(merchantId, outcome);
+        count(merchantId, answer);
         sample.stop(Timer.builder("kaspi.webhook.latency")
                 .description("From request to answer, body read and Kafka acknowledgement included")
                 .tag("merchant", merchantId)
-                .tag("outcome", outcomeTag(outcome))
+                .tag("outcome", answer.kind().tag())
                 .publishPercentileHistogram()
                 .serviceLevelObjectives(Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofSeconds(2))
                 .register(registry));
     }
 
-    private void count(String merchantId, Outcome outcome) {
-        if (outcome instanceof Outcome.Rejected) {
-            Rejection reason = ((Outcome.Rejected) outcome).reason();
-            counter("kaspi.webhook.rejected", "merchant", merchantId, "reason", reason.tag()).increment();
-            if (reason == Rejection.SCHEMA || reason == Rejection.RATE) {
-                counter("kaspi.webhook.verified", "merchant", merchantId).increment();
-            }
-            return;
+    private void count(String merchantId, Answer answer) {
+        // Verified: signature and timestamp passed, which every outcome but those three rejections means.
+        boolean verified = answer.reason().map(r -> r == Rejection.SCHEMA || r == Rejection.RATE).orElse(true);
+        if (verified) {
+            counter("kaspi.webhook.verified", "merchant", merchantId).increment();
         }
-        counter("kaspi.webhook.verified", "merchant", merchantId).increment();
-        if (outcome instanceof Outcome.Duplicate) {
-            counter("kaspi.webhook.duplicates", "merchant", merchantId).increment();
-        } else if (outcome instanceof Outcome.Persisted) {
-            counter("kaspi.webhook.produced", "merchant", merchantId, "kind", "report").increment();
-        } else if (outcome instanceof Outcome.Archived) {
-            counter("kaspi.webhook.produced", "merchant", merchantId, "kind", "archive_only").increment();
-        } else if (outcome instanceof Outcome.Unavailable) {
-            counter("kaspi.webhook.unavailable", "merchant", merchantId).increment();
+        switch (answer.kind()) {
+            case REJECTED -> counter("kaspi.webhook.rejected", "merchant", merchantId, "reason",
+                    answer.reason().orElseThrow().tag()).increment();
+            case DUPLICATE -> counter("kaspi.webhook.duplicates", "merchant", merchantId).increment();
+            case PERSISTED -> counter("kaspi.webhook.produced", "merchant", merchantId, "kind", "report").increment();
+            case ARCHIVED -> counter("kaspi.webhook.produced", "merchant", merchantId, "kind", "archive_only")
+                    .increment();
+            case UNAVAILABLE -> counter("kaspi.webhook.unavailable", "merchant", merchantId).increment();
         }
-    }
-
-    static String outcomeTag(Outcome outcome) {
-        if (outcome instanceof Outcome.Persisted) {
-            return "persisted";
-        } else if (outcome instanceof Outcome.Archived) {
-            return "archived";
-        } else if (outcome instanceof Outcome.Duplicate) {
-            return "duplicate";
-        } else if (outcome instanceof Outcome.Unavailable) {
-            return "unavailable";
-        }
-        return "rejected";
     }
 
     private Counter counter(String name, String... tags) {

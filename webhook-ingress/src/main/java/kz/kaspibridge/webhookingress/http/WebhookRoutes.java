@@ -10,7 +10,6 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -46,6 +45,6 @@ class WebhookRoutes {
         registry.gauge("kaspi.webhook.dedup.keys", seenEvents, KafkaSeenEvents::size);
         return () -> seenEvents.isReady()
                 ? Health.up().withDetail("keys", seenEvents.size()).build()
-                : Health.outOfService().withDetail("reason", "loading the dedup topic").build();
+                : Health.outOfService().withDetail("reason", "loading the report and archive topics").build();
     }
 }

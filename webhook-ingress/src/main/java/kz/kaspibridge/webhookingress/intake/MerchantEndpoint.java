@@ -20,6 +20,11 @@ public record MerchantEndpoint(String merchantId, String path, List<byte[]> keys
 
     /** The deduplication key: eventIds are Kaspi's, so scope them per merchant. */
     public String dedupKey(String eventId) {
+        return dedupKey(merchantId, eventId);
+    }
+
+    /** The same key, from the merchant id and eventId a stored record carries. */
+    public static String dedupKey(String merchantId, String eventId) {
         return merchantId + ":" + eventId;
     }
 

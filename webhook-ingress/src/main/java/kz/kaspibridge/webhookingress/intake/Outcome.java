@@ -1,6 +1,12 @@
 package kz.kaspibridge.webhookingress.intake;
 
-/** What became of one signed request. The HTTP adapter maps each to one status code. */
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What became of one signed request. The HTTP adapter ({@code http.Answer}) is the one place that
+ * tells them apart, mapping each to a status code, a body, a log line and metrics.
+ */
 public sealed interface Outcome
         permits Outcome.Persisted, Outcome.Archived, Outcome.Duplicate, Outcome.Rejected, Outcome.Unavailable {
 
@@ -20,7 +26,23 @@ public sealed interface Outcome
     record Rejected(Rejection reason, String detail) implements Outcome {
     }
 
-    /** Nothing could be stored in time (or the dedup store is not loaded): answer 503 so Kaspi retries. */
-    record Unavailable(String detail) implements Outcome {
+    /**
+     * Nothing could be stored in time (or the dedup store is not loaded): answer 503 so Kaspi
+     * retries. {@code cause} is the failure behind it, if there was one, for the log.
+     */
+    record Unavailable(String detail, Optional<Throwable> cause) implements Outcome {
+
+        public Unavailable {
+            Objects.requireNonNull(detail, "detail");
+            Objects.requireNonNull(cause, "cause");
+        }
+
+        public Unavailable(String detail) {
+            this(detail, Optional.empty());
+        }
+
+        public Unavailable(String detail, Throwable cause) {
+            this(detail, Optional.of(cause));
+        }
     }
 }

@@ -1,36 +1,20 @@
 package kz.kaspibridge.webhookingress.intake;
 
+import java.util.Locale;
+
 /**
- * Why a webhook was turned away. Each reason has one HTTP status and one bounded metric tag, in
- * the order the checks run.
+ * Why a webhook was turned away, in the order the checks run. How each is answered (status,
+ * title) is the HTTP adapter's business ({@code http.Answer}).
  */
 public enum Rejection {
-    SIZE(413, "size", "Payload too large"),
-    SIGNATURE(401, "signature", "Invalid webhook signature"),
-    TIMESTAMP(401, "timestamp", "Webhook timestamp outside the tolerance window"),
-    SCHEMA(400, "schema", "Invalid webhook body"),
-    RATE(429, "rate", "Too many requests");
+    SIZE,
+    SIGNATURE,
+    TIMESTAMP,
+    SCHEMA,
+    RATE;
 
-    private final int httpStatus;
-    private final String tag;
-    private final String title;
-
-    Rejection(int httpStatus, String tag, String title) {
-        this.httpStatus = httpStatus;
-        this.tag = tag;
-        this.title = title;
-    }
-
-    public int httpStatus() {
-        return httpStatus;
-    }
-
-    /** The {@code reason} tag of {@code kaspi.webhook.rejected}. */
+    /** A short stable name: the {@code reason} metric tag and the problem type's last segment. */
     public String tag() {
-        return tag;
-    }
-
-    public String title() {
-        return title;
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -19,8 +19,8 @@ import kz.kaspibridge.schemas.webhooks.WebhookSignatures;
  */
 public final class WebhookIntake {
 
-    private final WebhookBodyParser parser = new WebhookBodyParser();
     private final ConcurrentHashMap<String, CompletableFuture<Outcome>> inFlight = new ConcurrentHashMap<>();
+    private final WebhookBodies bodies;
     private final SeenEvents seenEvents;
     private final WebhookRecords records;
     private final SourceRateLimiter rateLimiter;
@@ -29,8 +29,10 @@ public final class WebhookIntake {
     private final Duration timestampTolerance;
     private final Duration storeTimeout;
 
-    public WebhookIntake(SeenEvents seenEvents, WebhookRecords records, SourceRateLimiter rateLimiter, Clock clock,
-            long maxBodyBytes, Duration timestampTolerance, Duration storeTimeout) {
+    public WebhookIntake(WebhookBodies bodies, SeenEvents seenEvents, WebhookRecords records,
+            SourceRateLimiter rateLimiter, Clock clock, long maxBodyBytes, Duration timestampTolerance,
+            Duration storeTimeout) {
+        this.bodies = bodies;
         this.seenEvents = seenEvents;
         this.records = records;
         this.rateLimiter = rateLimiter;
@@ -46,7 +48,7 @@ public final class WebhookIntake {
         if (rejected != null) {
             return CompletableFuture.completedFuture(rejected);
         }
-        ParsedBody body = parser.parse(request.body());
+        ParsedBody body = bodies.parse(request.body());
         if (body instanceof ParsedBody.Invalid) {
             return done(new Outcome.Rejected(Rejection.SCHEMA, ((ParsedBody.Invalid) body).problem()));
         }
@@ -120,12 +122,13 @@ public final class WebhookIntake {
         try {
             written = write.get();
         } catch (RuntimeException e) {
-            // The producer refused at once (closed, metadata timeout): not stored.
-            return finish(key, mine, new Outcome.Unavailable("Kafka did not accept the webhook, retry later"));
+            // The producer refused at once (closed, metadata timeout): not stored. The adapter logs the cause.
+            return finish(key, mine, new Outcome.Unavailable("Kafka did not accept the webhook, retry later", e));
         }
         written.whenComplete((ok, failure) -> {
             if (failure != null) {
-                finish(key, mine, new Outcome.Unavailable("Kafka did not acknowledge the webhook, retry later"));
+                finish(key, mine, new Outcome.Unavailable("Kafka did not acknowledge the webhook, retry later",
+                        failure));
             } else {
                 // Stored, even if the answer already went out as 503: a retry will then be a duplicate.
                 seenEvents.remember(key);

@@ -10,6 +10,7 @@ import kz.kaspibridge.schemas.common.EventMetadata;
 import kz.kaspibridge.schemas.delivery.DeliveryStatusReported;
 import kz.kaspibridge.schemas.topics.Topics;
 import kz.kaspibridge.schemas.webhooks.WebhookReceived;
+import kz.kaspibridge.webhookingress.dedup.DedupHeaders;
 import kz.kaspibridge.webhookingress.intake.DeliveryWebhook;
 import kz.kaspibridge.webhookingress.intake.MerchantEndpoint;
 import kz.kaspibridge.webhookingress.intake.SignedRequest;
@@ -19,39 +20,42 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Writes a verified webhook to Kafka: the status report (key: order code) and the raw request
- * (key: webhook-id) in parallel, then, once both are acknowledged by all in-sync replicas, the
- * dedup marker (key: merchant:eventId). Without a transaction (see README), a crash between the
- * two steps leaves a report without a marker: Kaspi's retry then stores the report again, and
- * consumers drop it by {@code webhookEventId}. The reverse, a marker without its report, cannot
- * happen.
+ * (key: webhook-id) in parallel, one round trip to all in-sync replicas. These records are also
+ * the dedup store's source (see {@code KafkaSeenEvents}), so there is no marker to write after
+ * them. Without a transaction (see README), one may be acknowledged and the other not: the answer
+ * is then 503, the dedup store does not count the half-stored webhook, and Kaspi's retry stores
+ * both again; consumers drop the repeated report by {@code webhookEventId}.
  */
 public final class KafkaWebhookRecords implements WebhookRecords {
 
     private final Producer<String, Object> contracts;
-    private final Producer<String, String> markers;
-    private final String dedupTopic;
 
-    public KafkaWebhookRecords(Producer<String, Object> contracts, Producer<String, String> markers, String dedupTopic) {
+    public KafkaWebhookRecords(Producer<String, Object> contracts) {
         this.contracts = contracts;
-        this.markers = markers;
-        this.dedupTopic = dedupTopic;
     }
 
     @Override
     public CompletableFuture<Void> storeReport(MerchantEndpoint merchant, DeliveryWebhook webhook,
             SignedRequest request, Instant receivedAt) {
-        CompletableFuture<Void> report = send(contracts, new ProducerRecord<>(Topics.DELIVERY_STATUS_REPORTS.name(),
-                webhook.orderCode(), report(merchant, webhook, receivedAt)));
-        CompletableFuture<Void> archive = archive(merchant, webhook.eventId(), request, receivedAt);
-        return CompletableFuture.allOf(report, archive)
-                .thenCompose(stored -> marker(merchant.dedupKey(webhook.eventId()), receivedAt));
+        CompletableFuture<Void> report = send(contracts, reportRecord(merchant, webhook, receivedAt));
+        CompletableFuture<Void> archive = archive(merchant, webhook.eventId(), request, receivedAt,
+                DedupHeaders.Part.ARCHIVE_WITH_REPORT);
+        return CompletableFuture.allOf(report, archive);
     }
 
     @Override
     public CompletableFuture<Void> storeArchiveOnly(MerchantEndpoint merchant, String eventId, SignedRequest request,
             Instant receivedAt) {
-        return archive(merchant, eventId, request, receivedAt)
-                .thenCompose(stored -> marker(merchant.dedupKey(eventId), receivedAt));
+        return archive(merchant, eventId, request, receivedAt, DedupHeaders.Part.ARCHIVE_ONLY);
+    }
+
+    /** The report record, with the headers the dedup store reads (replay writes the same). */
+    public static ProducerRecord<String, Object> reportRecord(MerchantEndpoint merchant, DeliveryWebhook webhook,
+            Instant receivedAt) {
+        ProducerRecord<String, Object> record = new ProducerRecord<>(Topics.DELIVERY_STATUS_REPORTS.name(),
+                webhook.orderCode(), report(merchant, webhook, receivedAt));
+        DedupHeaders.add(record.headers(), merchant.dedupKey(webhook.eventId()), DedupHeaders.Part.REPORT);
+        return record;
     }
 
     /** The report as delivery-gateway reads it. Its eventId is derived, so a re-store repeats it. */
@@ -69,7 +73,7 @@ public final class KafkaWebhookRecords implements WebhookRecords {
     }
 
     private CompletableFuture<Void> archive(MerchantEndpoint merchant, String eventId, SignedRequest request,
-            Instant receivedAt) {
+            Instant receivedAt, DedupHeaders.Part part) {
         WebhookReceived raw = WebhookReceived.newBuilder()
                 .setMetadata(metadata(merchant, "archive", eventId, receivedAt))
                 .setWebhookId(request.webhookId())
@@ -78,12 +82,10 @@ public final class KafkaWebhookRecords implements WebhookRecords {
                 .setHeaders(new java.util.HashMap<>(request.archivedHeaders()))
                 .setBody(ByteBuffer.wrap(request.body()))
                 .build();
-        return send(contracts, new ProducerRecord<>(Topics.WEBHOOKS_ARCHIVE.name(), request.webhookId(), raw));
-    }
-
-    private CompletableFuture<Void> marker(String dedupKey, Instant receivedAt) {
-        return send(markers, new ProducerRecord<>(dedupTopic, null, receivedAt.toEpochMilli(), dedupKey,
-                Long.toString(receivedAt.toEpochMilli())));
+        ProducerRecord<String, Object> record = new ProducerRecord<>(Topics.WEBHOOKS_ARCHIVE.name(),
+                request.webhookId(), raw);
+        DedupHeaders.add(record.headers(), merchant.dedupKey(eventId), part);
+        return send(contracts, record);
     }
 
     /**

@@ -16,7 +16,7 @@ import kz.kaspibridge.schemas.webhooks.WebhookReceived;
 import kz.kaspibridge.schemas.webhooks.WebhookSignatures;
 import kz.kaspibridge.webhookingress.intake.MerchantEndpoint;
 import kz.kaspibridge.webhookingress.intake.ParsedBody;
-import kz.kaspibridge.webhookingress.intake.WebhookBodyParser;
+import kz.kaspibridge.webhookingress.json.WebhookBodyParser;
 import kz.kaspibridge.webhookingress.publishing.KafkaWebhookRecords;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
@@ -104,8 +104,7 @@ public final class ArchiveReplay {
         }
         var webhook = ((ParsedBody.Known) parsed).webhook();
         if (!selection.dryRun()) {
-            send(new ProducerRecord<>(Topics.DELIVERY_STATUS_REPORTS.name(), webhook.orderCode(),
-                    KafkaWebhookRecords.report(merchant, webhook, raw.getReceivedAt())));
+            send(KafkaWebhookRecords.reportRecord(merchant, webhook, raw.getReceivedAt()));
         }
         log.info("archived webhook replayed eventId={} orderCode={} dryRun={}", webhook.eventId(), webhook.orderCode(),
                 selection.dryRun());

@@ -30,8 +30,9 @@ import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
- * Sustained req/s of signed 1 KB webhooks through the whole ingress (verify, parse, dedup, two
- * acks=all writes plus the marker) against a bare Reactor Netty endpoint answering 200, same JVM,
+ * Sustained req/s of signed 1 KB webhooks through the whole ingress (verify, parse, dedup, report
+ * and archive in one acks=all round trip, both read back by the dedup store) against a bare
+ * Reactor Netty endpoint answering 200, same JVM,
  * same load generator, same run; then checks that every 200 is on the topic (zero loss).
  * Run it with the command in docs/benchmarks.md ({@code -Pbenchmark}); its tag keeps it out of the test run.
  */

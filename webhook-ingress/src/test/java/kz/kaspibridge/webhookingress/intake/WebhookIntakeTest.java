@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import kz.kaspibridge.schemas.webhooks.WebhookSignatures;
 import kz.kaspibridge.webhookingress.SignedWebhooks;
+import kz.kaspibridge.webhookingress.json.WebhookBodyParser;
 import org.junit.jupiter.api.Test;
 
 /** The checks in order and the persist-then-answer rule, with fakes in place of Kafka. */
@@ -28,8 +29,9 @@ class WebhookIntakeTest {
     private final FakeRecords records = new FakeRecords();
 
     private WebhookIntake intake(int burst) {
-        return new WebhookIntake(seen, records, new SourceRateLimiter(0.001, burst, 10, System::nanoTime),
-                Clock.fixed(NOW, ZoneOffset.UTC), 1024, Duration.ofMinutes(5), Duration.ofMillis(200));
+        return new WebhookIntake(new WebhookBodyParser(), seen, records,
+                new SourceRateLimiter(0.001, burst, 10, System::nanoTime), Clock.fixed(NOW, ZoneOffset.UTC), 1024,
+                Duration.ofMinutes(5), Duration.ofMillis(200));
     }
 
     @Test

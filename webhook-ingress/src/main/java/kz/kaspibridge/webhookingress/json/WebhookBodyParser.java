@@ -1,9 +1,13 @@
-package kz.kaspibridge.webhookingress.intake;
+package kz.kaspibridge.webhookingress.json;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import kz.kaspibridge.webhookingress.intake.DeliveryState;
+import kz.kaspibridge.webhookingress.intake.DeliveryWebhook;
+import kz.kaspibridge.webhookingress.intake.ParsedBody;
+import kz.kaspibridge.webhookingress.intake.WebhookBodies;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
@@ -14,8 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Reads {@code {eventId, type, attempt, data{deliveryId, externalOrderId, status, timestamp}}}
  * strictly: duplicate keys, trailing tokens, wrong types, unknown statuses and over-long or odd
  * identifiers are all schema violations. Extra fields are tolerated, so Kaspi may add some.
+ * The JSON adapter of the intake: the only place that knows the body is JSON.
  */
-public final class WebhookBodyParser {
+public final class WebhookBodyParser implements WebhookBodies {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:\\-]{0,127}");
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]{0,31}(\\.[a-z0-9_]{1,32}){1,3}");
@@ -26,6 +31,7 @@ public final class WebhookBodyParser {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
+    @Override
     public ParsedBody parse(byte[] body) {
         JsonNode root;
         try {
