@@ -14,6 +14,12 @@ public final class AcceptanceDecisions {
     private AcceptanceDecisions() {
     }
 
+    /** A STOCK order whose entries draw on several stores waits for a person, like a short one. */
+    public static PolicyDecision severalStores(Order order, MerchantPolicy policy) {
+        return new PolicyDecision.Hold(PolicyCommandIds.acceptance(order), PolicyDecision.HoldReason.SEVERAL_STORES,
+                order.receivedAt().plus(policy.manualDeadline()));
+    }
+
     /** Whether deciding needs a stock reservation first (so the caller reserves only then). */
     public static boolean needsStock(Order order, MerchantPolicy policy) {
         return policy.policy() == AcceptancePolicy.STOCK && order.status() == OrderStatus.APPROVED_BY_BANK;

@@ -52,5 +52,6 @@ public sealed interface PolicyDecision
         }
     }
 
-    enum HoldReason { MANUAL_POLICY, OUT_OF_STOCK }
+    /** Why an order waits for a person: the MANUAL policy, short stock, or entries drawing on several stores. */
+    enum HoldReason { MANUAL_POLICY, OUT_OF_STOCK, SEVERAL_STORES }
 }
