@@ -53,6 +53,9 @@ public final class StreamsSerdes {
         props.put("producer." + ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
                 (int) KafkaClientConfig.DELIVERY_TIMEOUT.toMillis());
         props.put("producer." + ProducerConfig.MAX_BLOCK_MS_CONFIG, KafkaClientConfig.MAX_BLOCK.toMillis());
+        // delivery.timeout.ms must cover linger.ms + request.timeout.ms; Streams' own linger default is 100 ms.
+        props.put("producer." + ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        props.put("producer." + ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put("consumer." + ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         return props;
     }
