@@ -23,7 +23,7 @@ class DomainIsPlainJavaTest {
             "kz.kaspibridge.ordercommand.kaspi", "kz.kaspibridge.ordercommand.config");
 
     @ParameterizedTest
-    @ValueSource(strings = {"orders", "commands", "policy", "stock"})
+    @ValueSource(strings = {"orders", "commands", "policy", "stock", "effects"})
     void featurePackagesImportNoFrameworkNorAdapter(String feature) throws IOException {
         Path folder = Path.of("src/main/java/kz/kaspibridge/ordercommand", feature);
         try (Stream<Path> files = Files.list(folder)) {

@@ -57,6 +57,9 @@ class OrderCommandServiceApplicationIT {
         registry.add("order-command-service.merchants[0].id", () -> MERCHANT);
         registry.add("order-command-service.merchants[0].token", () -> "fake-token-for-tests");
         registry.add("order-command-service.merchants[0].policy", () -> "AUTO");
+        // This test stops at the recorded intent: the executor must not reach any real Kaspi, so it gets a
+        // refused local port and keeps retrying until the context closes.
+        registry.add("order-command-service.kaspi.base-url", () -> "http://127.0.0.1:9/shop/api/v2");
     }
 
     @Test

@@ -111,11 +111,15 @@ public record OrderCommandProperties(
 
     /**
      * @param baseUrl the Shop API root, {@code https://kaspi.kz/shop/api/v2} or the sandbox's
-     * @param timeout per-call response timeout
+     * @param timeout     per-call response timeout
+     * @param waybillWait how long an assemble's result waits for Kaspi's waybill (bounded, spaced re-reads)
+     * @param concurrency consumer threads of the effect executor (each owns some partitions of the effects topic)
      */
     public record Kaspi(
             @NotNull @DefaultValue("https://kaspi.kz/shop/api/v2") URI baseUrl,
-            @NotNull @DefaultValue("30s") Duration timeout) {
+            @NotNull @DefaultValue("30s") Duration timeout,
+            @NotNull @DefaultValue("20s") Duration waybillWait,
+            @Min(1) @DefaultValue("3") int concurrency) {
     }
 
     /**

@@ -20,12 +20,13 @@ import org.springframework.kafka.core.KafkaAdmin;
 class TopicsConfig {
 
     private static final Duration INTERNAL_RETENTION = Duration.ofDays(7);
+    private static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(28);
 
     @Bean
     KafkaAdmin.NewTopics ordercommandTopics(KaspiKafkaProperties kafka) {
         return CatalogTopics.declare(kafka, Topics.ORDER_RESULTS, Topics.DELIVERY_COMMANDS, Topics.ORDER_COMMANDS,
                 Topics.STOCK_CHANGES, Topics.ORDER_COMMANDS.deadLetter(), Topics.ORDERS.deadLetter(),
-                Topics.STOCK_CHANGES.deadLetter(), Topics.DELIVERY_EVENTS.deadLetter());
+                Topics.STOCK_CHANGES.deadLetter(), Topics.ORDER_RESULTS.deadLetter(), Topics.DELIVERY_EVENTS.deadLetter());
     }
 
     /**
@@ -34,16 +35,18 @@ class TopicsConfig {
      */
     @Bean
     KafkaAdmin.NewTopics ordercommandInternalTopics(KaspiKafkaProperties kafka) {
-        return new KafkaAdmin.NewTopics(internal(kafka, OrderCommandTopology.EFFECTS_TOPIC),
-                internal(kafka, OrderCommandTopology.RESERVATIONS_TOPIC));
+        return new KafkaAdmin.NewTopics(internal(kafka, OrderCommandTopology.EFFECTS_TOPIC, INTERNAL_RETENTION),
+                internal(kafka, OrderCommandTopology.RESERVATIONS_TOPIC, INTERNAL_RETENTION),
+                internal(kafka, OrderCommandTopology.EFFECTS_TOPIC + "-dlt", DEAD_LETTER_RETENTION),
+                internal(kafka, OrderCommandTopology.RESERVATIONS_TOPIC + "-dlt", DEAD_LETTER_RETENTION));
     }
 
-    private static NewTopic internal(KaspiKafkaProperties kafka, String name) {
+    private static NewTopic internal(KaspiKafkaProperties kafka, String name, Duration retention) {
         short replicas = StreamsConfiguration.replication(kafka);
         Map<String, String> configs = replicas > 1
-                ? Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(INTERNAL_RETENTION.toMillis()),
+                ? Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(retention.toMillis()),
                         "min.insync.replicas", "2")
-                : Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(INTERNAL_RETENTION.toMillis()));
+                : Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(retention.toMillis()));
         return new NewTopic(name, Topics.ORDERS.partitions(), replicas).configs(configs);
     }
 }

@@ -31,7 +31,7 @@ import kz.kaspibridge.schemas.orders.OrderReceived;
 import kz.kaspibridge.schemas.orders.OrderStatusChanged;
 
 /** The one place Avro envelopes become {@link OrderFlow} values, and rejections become Avro results. */
-final class AvroMapping {
+public final class AvroMapping {
 
     private AvroMapping() {
     }
@@ -108,6 +108,23 @@ final class AvroMapping {
         return last == null ? first : first + " " + last;
     }
 
+    /** The status one of our Kaspi outcomes put the order in; nothing for results that change no status. */
+    static List<OrderFlow> statusFromResult(OrderCommandResult result) {
+        Object payload = result.getPayload();
+        OrderStatus status;
+        if (payload instanceof kz.kaspibridge.schemas.commands.OrderAccepted) {
+            status = OrderStatus.ACCEPTED_BY_MERCHANT;
+        } else if (payload instanceof kz.kaspibridge.schemas.commands.OrderCancelled) {
+            status = OrderStatus.CANCELLED;
+        } else if (payload instanceof kz.kaspibridge.schemas.commands.OrderCompleted) {
+            status = OrderStatus.COMPLETED;
+        } else {
+            return List.of();
+        }
+        return List.of(new OrderFlow.StatusChanged(status, result.getMetadata().getMerchantId(),
+                result.getMetadata().getEventId()));
+    }
+
     static OrderStatus status(kz.kaspibridge.schemas.common.OrderStatus status) {
         return OrderStatus.valueOf(status.name());
     }
@@ -130,7 +147,7 @@ final class AvroMapping {
      * Metadata of a result. Its event id is a name-based UUID of the command and the outcome, so a result
      * rewritten after a crash carries the same id and consumers can drop the copy.
      */
-    static EventMetadata metadata(String commandId, String outcome, String merchant, String correlationId,
+    public static EventMetadata metadata(String commandId, String outcome, String merchant, String correlationId,
                                   String causationId, Instant now) {
         String eventId = UUID.nameUUIDFromBytes(("result|" + commandId + "|" + outcome)
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();

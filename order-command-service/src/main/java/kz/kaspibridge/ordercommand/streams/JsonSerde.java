@@ -12,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Avro contracts; JSON keeps changelogs readable with kcat. Unknown fields are ignored so a newer version's
  * records still load after a rollback.
  */
-final class JsonSerde {
+public final class JsonSerde {
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -21,7 +21,7 @@ final class JsonSerde {
     private JsonSerde() {
     }
 
-    static <T> Serde<T> of(Class<T> type) {
+    public static <T> Serde<T> of(Class<T> type) {
         Serializer<T> serializer = (topic, value) -> value == null ? null : JSON.writeValueAsBytes(value);
         Deserializer<T> deserializer = (topic, bytes) -> bytes == null ? null : JSON.readValue(bytes, type);
         return Serdes.serdeFrom(serializer, deserializer);

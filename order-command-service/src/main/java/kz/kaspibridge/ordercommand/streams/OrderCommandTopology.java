@@ -115,7 +115,12 @@ public final class OrderCommandTopology {
         KStream<String, OrderFlow> answers = builder.stream(RESERVATIONS_TOPIC,
                         Consumed.with(keys, JsonSerde.of(StockDecision.class)).withName("reservations-source"))
                 .mapValues(decision -> (OrderFlow) new OrderFlow.Reservation(decision), Named.as("reservations-read"));
-        return orders.merge(commands, Named.as("orders-and-commands")).merge(answers, Named.as("order-inputs"));
+        // Our own Kaspi outcomes tell the order processor the status it caused, before the poller sees it.
+        KStream<String, OrderFlow> outcomes = builder.stream(Topics.ORDER_RESULTS.name(),
+                        Consumed.with(keys, settings.orderResults()).withName("results-source"))
+                .flatMapValues(AvroMapping::statusFromResult, Named.as("results-read"));
+        return orders.merge(commands, Named.as("orders-and-commands")).merge(answers, Named.as("with-reservations"))
+                .merge(outcomes, Named.as("order-inputs"));
     }
 
     private static StockLocation location(StockChanged change) {

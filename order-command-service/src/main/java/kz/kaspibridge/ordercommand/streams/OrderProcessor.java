@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import kz.kaspibridge.ordercommand.commands.CommandValidation;
+import kz.kaspibridge.ordercommand.commands.KnownOrder;
 import kz.kaspibridge.ordercommand.commands.OrderCommand;
 import kz.kaspibridge.ordercommand.commands.Rejection;
 import kz.kaspibridge.ordercommand.orders.MerchantId;
@@ -165,6 +166,12 @@ final class OrderProcessor implements Processor<String, OrderFlow, String, Route
             return;
         }
         OrderStatus status = changed.status();
+        OrderStatus known = OrderStatus.valueOf(stored.status());
+        if ((known.isCancelled() || known == OrderStatus.COMPLETED)
+                && (status == OrderStatus.ACCEPTED_BY_MERCHANT || status == OrderStatus.APPROVED_BY_BANK)) {
+            // A late report of an earlier step (our own accept result after the buyer's cancellation): forward only.
+            return;
+        }
         StoredOrder updated = stored.withStatus(status);
         if ((status.isCancelled() || status.isReturn()) && stored.reserved()) {
             forwardStock(record, "RELEASE", stored.toOrder(), policyOf(stored));
@@ -187,7 +194,7 @@ final class OrderProcessor implements Processor<String, OrderFlow, String, Route
         }
         StoredOrder stored = orders.get(record.key());
         Optional<Rejection> rejection = CommandValidation.validate(command,
-                Optional.ofNullable(stored).map(StoredOrder::known));
+                Optional.ofNullable(stored).map(OrderProcessor::expected));
         if (rejection.isPresent()) {
             answered.put(commandId, "REJECTED");
             metrics.command(command.type().name(), "REJECTED");
@@ -203,7 +210,8 @@ final class OrderProcessor implements Processor<String, OrderFlow, String, Route
         forwardCommandEffect(record, stored, command);
         if (command instanceof OrderCommand.AcceptOrder || command instanceof OrderCommand.CancelOrder) {
             // A person decided: the policy's hold is over, whatever the command's outcome in Kaspi.
-            orders.put(record.key(), stored.withDecision("COMMANDED", 0, stored.reserved()));
+            String decided = command instanceof OrderCommand.AcceptOrder ? "ACCEPT_COMMANDED" : "CANCEL_COMMANDED";
+            orders.put(record.key(), stored.withDecision(decided, 0, stored.reserved()));
         }
     }
 
@@ -223,6 +231,18 @@ final class OrderProcessor implements Processor<String, OrderFlow, String, Route
         } else {
             forwardEffect(record, stored, id, type, "COMMAND", null, null, null, null);
         }
+    }
+
+    /**
+     * The order as commands should see it: an accept already on its way to Kaspi counts as done, so a second
+     * accept is refused at once and a completion need not wait for the accept's result to come back. The
+     * executor re-reads Kaspi before any write, so an accept that failed still stops the completion there.
+     */
+    private static KnownOrder expected(StoredOrder stored) {
+        KnownOrder known = stored.known();
+        boolean acceptSent = "ACCEPT".equals(stored.decision()) || "ACCEPT_COMMANDED".equals(stored.decision());
+        return acceptSent && known.status() == OrderStatus.APPROVED_BY_BANK
+                ? known.withStatus(OrderStatus.ACCEPTED_BY_MERCHANT) : known;
     }
 
     private void unreadable(Record<String, OrderFlow> record, OrderFlow.Unreadable flow) {
@@ -278,7 +298,8 @@ final class OrderProcessor implements Processor<String, OrderFlow, String, Route
                                Integer numberOfSpace) {
         Effect effect = new Effect(commandId, order.code(), order.id(), order.merchant(), type, origin, reason,
                 comment, securityCode, numberOfSpace, order.kaspiDelivery(), order.receivedAt(),
-                clock.instant().toEpochMilli(), order.correlationId(), order.eventId());
+                clock.instant().toEpochMilli(), order.correlationId(), order.eventId(),
+                "ACCEPT".equals(type) ? DeliveryBooking.of(order.toOrder()).orElse(null) : null);
         context.forward(record.withKey(order.code()).withValue(new Routed.ToEffect(effect)));
     }
 
