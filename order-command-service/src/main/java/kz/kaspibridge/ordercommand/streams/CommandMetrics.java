@@ -1,0 +1,35 @@
+package kz.kaspibridge.ordercommand.streams;
+
+/** What the topology counts; the Micrometer adapter names and tags it (tags stay bounded: never an order code). */
+public interface CommandMetrics {
+
+    /** A policy decision: {@code decision} is ACCEPT, CANCEL, HOLD, IGNORE or PENDING_STOCK. */
+    void policyDecision(String merchant, String policy, String decision);
+
+    /** A command by type and outcome: ACCEPTED_FOR_EFFECT, REJECTED, DUPLICATE. */
+    void command(String type, String outcome);
+
+    /** A reservation attempt: RESERVED or SHORT (an oversell refused). */
+    void reservation(String merchant, String outcome);
+
+    /** A held order passed its deadline. */
+    void overdue(String merchant);
+
+    CommandMetrics NONE = new CommandMetrics() {
+        @Override
+        public void policyDecision(String merchant, String policy, String decision) {
+        }
+
+        @Override
+        public void command(String type, String outcome) {
+        }
+
+        @Override
+        public void reservation(String merchant, String outcome) {
+        }
+
+        @Override
+        public void overdue(String merchant) {
+        }
+    };
+}

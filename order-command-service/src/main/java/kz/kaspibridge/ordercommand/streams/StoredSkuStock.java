@@ -1,0 +1,36 @@
+package kz.kaspibridge.ordercommand.streams;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import kz.kaspibridge.ordercommand.orders.OrderCode;
+import kz.kaspibridge.ordercommand.stock.SkuStock;
+
+/** {@link SkuStock} as the {@code reserved-stock} store keeps it (JSON, epoch millis). */
+record StoredSkuStock(int reportedCount, long reportedAt, Map<String, Hold> holds) {
+
+    /** {@link Instant#MIN} has no epoch millis: "never reported" is stored as this. */
+    private static final long NEVER = Long.MIN_VALUE;
+
+    record Hold(int units, long acceptedAt, Long releasedAt, boolean done) {
+    }
+
+    static StoredSkuStock of(SkuStock stock) {
+        Map<String, Hold> holds = new LinkedHashMap<>();
+        stock.holds().forEach((code, hold) -> holds.put(code.value(), new Hold(hold.units(),
+                hold.acceptedAt().toEpochMilli(), hold.releasedAt().map(Instant::toEpochMilli).orElse(null),
+                hold.done())));
+        long reported = stock.reportedAt().equals(Instant.MIN) ? NEVER : stock.reportedAt().toEpochMilli();
+        return new StoredSkuStock(stock.reportedCount(), reported, holds);
+    }
+
+    SkuStock toSkuStock() {
+        Map<OrderCode, SkuStock.Hold> domain = new LinkedHashMap<>();
+        holds.forEach((code, hold) -> domain.put(new OrderCode(code), new SkuStock.Hold(hold.units(),
+                Instant.ofEpochMilli(hold.acceptedAt()), Optional.ofNullable(hold.releasedAt()).map(Instant::ofEpochMilli),
+                hold.done())));
+        Instant reported = reportedAt == NEVER ? Instant.MIN : Instant.ofEpochMilli(reportedAt);
+        return new SkuStock(reportedCount, reported, domain);
+    }
+}

@@ -1,0 +1,250 @@
+package kz.kaspibridge.ordercommand;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import kz.kaspibridge.kaspiclient.ApiToken;
+import kz.kaspibridge.kaspiclient.shop.KaspiShopClient;
+import kz.kaspibridge.kaspiclient.shop.OrderCode;
+import kz.kaspibridge.kaspiclient.shop.OrderId;
+import kz.kaspibridge.kaspiclient.shop.ShopClientSettings;
+import kz.kaspibridge.sandbox.KaspiSandbox;
+import kz.kaspibridge.sandbox.calls.CallKind;
+import kz.kaspibridge.sandbox.faults.FaultRule;
+import kz.kaspibridge.sandbox.orders.OrderSeed;
+import kz.kaspibridge.sandbox.orders.OrderSnapshot;
+import kz.kaspibridge.schemas.commands.AcceptOrder;
+import kz.kaspibridge.schemas.commands.CompleteOrder;
+import kz.kaspibridge.schemas.commands.OrderAccepted;
+import kz.kaspibridge.schemas.commands.OrderCommand;
+import kz.kaspibridge.schemas.commands.OrderCommandRejected;
+import kz.kaspibridge.schemas.commands.OrderCommandResult;
+import kz.kaspibridge.schemas.commands.OrderCompleted;
+import kz.kaspibridge.schemas.commands.OrderCompletionCodeSent;
+import kz.kaspibridge.schemas.commands.RejectionReason;
+import kz.kaspibridge.schemas.common.EventMetadata;
+import kz.kaspibridge.schemas.common.OrderState;
+import kz.kaspibridge.schemas.common.OrderStatus;
+import kz.kaspibridge.schemas.orders.OrderEntry;
+import kz.kaspibridge.schemas.orders.OrderEvent;
+import kz.kaspibridge.schemas.orders.OrderReceived;
+import kz.kaspibridge.schemas.serde.KafkaClientConfig;
+import kz.kaspibridge.schemas.topics.Topics;
+import kz.kaspibridge.testsupport.RecordReader;
+import kz.kaspibridge.testsupport.RecordWriter;
+import kz.kaspibridge.testsupport.TestStack;
+import kz.kaspibridge.testsupport.TestTopics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Kaspi effects end to end: the service as a running application, the sandbox over HTTP, the embedded broker and
+ * the registry. Orders enter as the poller would write them; outcomes are read from {@code kaspi.order-results}
+ * and checked against the sandbox's call counters.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@DirtiesContext
+class KaspiEffectsIT {
+
+    private static final String AUTO = "it-fx-auto";
+    private static final String MANUAL = "it-fx-manual";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private static KaspiSandbox sandbox;
+    private static final KafkaClientConfig CLIENT = new KafkaClientConfig(TestStack.bootstrapServers(),
+            TestStack.registryUrl(), true);
+
+    @AfterAll
+    static void stopSandbox() {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    @AfterEach
+    void clearFaults() {
+        sandbox.admin().clearFaults();
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        sandbox = KaspiSandbox.start(KaspiSandbox.Options.defaults().withMerchants(List.of(
+                new KaspiSandbox.Merchant(AUTO, "sandbox-token-" + AUTO),
+                new KaspiSandbox.Merchant(MANUAL, "sandbox-token-" + MANUAL))));
+        TestStack.register(registry);
+        TestTopics.create(TestStack.bootstrapServers(), List.of(Topics.ORDERS.toNewTopic((short) 1)));
+        String stateDir = Files.createTempDirectory("order-command-fx").toString();
+        registry.add("order-command-service.streams.state-dir", () -> stateDir);
+        registry.add("order-command-service.streams.application-id", () -> "order-command-service-fx");
+        registry.add("order-command-service.kaspi.base-url", sandbox::shopApiUrl);
+        registry.add("order-command-service.kaspi.timeout", () -> "5s");
+        registry.add("order-command-service.merchants[0].id", () -> AUTO);
+        registry.add("order-command-service.merchants[0].token", () -> sandbox.tokenOf(AUTO));
+        registry.add("order-command-service.merchants[0].policy", () -> "AUTO");
+        registry.add("order-command-service.merchants[1].id", () -> MANUAL);
+        registry.add("order-command-service.merchants[1].token", () -> sandbox.tokenOf(MANUAL));
+        registry.add("order-command-service.merchants[1].policy", () -> "MANUAL");
+    }
+
+    @Test
+    void autoAcceptsWithExactlyOneAcceptCallEvenWhenTheOrderArrivesTwice() {
+        OrderSnapshot order = sandbox.admin().seedOrder(OrderSeed.forMerchant(AUTO));
+        try (RecordReader<OrderCommandResult> results = results("fx-auto")) {
+            publish(AUTO, order);
+            publish(AUTO, order);
+
+            awaitResult(results, order.code(), OrderAccepted.class);
+            await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(20))
+                    .until(() -> resultsFor(results, order.code()).size() == 1);
+        }
+        assertThat(sandbox.admin().order(order.code()).orElseThrow().status().name())
+                .isEqualTo("ACCEPTED_BY_MERCHANT");
+        assertThat(sandbox.admin().calls(CallKind.ORDER_ACCEPT, order.code())).isEqualTo(1);
+    }
+
+    @Test
+    void theSameCommandTwiceHasOneEffectAndOneResult() {
+        OrderSnapshot order = sandbox.admin().seedOrder(OrderSeed.forMerchant(MANUAL));
+        String commandId = UUID.randomUUID().toString();
+        try (RecordReader<OrderCommandResult> results = results("fx-twice");
+             RecordWriter<Object> writer = new RecordWriter<>(CLIENT.producerProperties())) {
+            publish(MANUAL, order);
+            writer.send(Topics.ORDER_COMMANDS.name(), order.code(), accept(commandId, order.code()));
+            writer.send(Topics.ORDER_COMMANDS.name(), order.code(), accept(commandId, order.code()));
+
+            results.await(r -> commandId.equals(r.value().getCommandId()), WAIT);
+            // Had the copy slipped through, its result would follow within seconds: hold the count that long.
+            await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(20)).until(() -> results.records()
+                    .stream().filter(r -> commandId.equals(r.value().getCommandId())).count() == 1);
+        }
+        assertThat(sandbox.admin().calls(CallKind.ORDER_ACCEPT, order.code())).isEqualTo(1);
+    }
+
+    @Test
+    void anAcceptKaspiAlreadyAppliedIsNotSentAgain() {
+        // As after "applied, then 504": Kaspi shows the order accepted, and every write would now fail.
+        OrderSnapshot order = sandbox.admin().seedOrder(OrderSeed.forMerchant(MANUAL));
+        KaspiShopClient direct = new KaspiShopClient(ShopClientSettings.defaults(
+                java.net.URI.create(sandbox.shopApiUrl())), new SimpleMeterRegistry());
+        direct.accept(new ApiToken(sandbox.tokenOf(MANUAL)), new OrderId(order.id()), new OrderCode(order.code()))
+                .block(Duration.ofSeconds(30));
+        sandbox.admin().injectFault(FaultRule.serverError("orders.update", 504));
+        String commandId = UUID.randomUUID().toString();
+        try (RecordReader<OrderCommandResult> results = results("fx-applied");
+             RecordWriter<Object> writer = new RecordWriter<>(CLIENT.producerProperties())) {
+            publish(MANUAL, order);
+            writer.send(Topics.ORDER_COMMANDS.name(), order.code(), accept(commandId, order.code()));
+
+            ConsumerRecord<String, OrderCommandResult> result = results.await(
+                    r -> commandId.equals(r.value().getCommandId()), WAIT);
+            assertThat(result.value().getPayload()).isInstanceOf(OrderAccepted.class);
+        }
+        assertThat(sandbox.admin().calls(CallKind.ORDER_ACCEPT, order.code())).isEqualTo(1);
+    }
+
+    @Test
+    void aWriteThatGot504IsRetriedAfterReadingTheOrderAndAppliedOnce() {
+        OrderSnapshot order = sandbox.admin().seedOrder(OrderSeed.forMerchant(MANUAL));
+        sandbox.admin().injectFault(FaultRule.serverError("orders.update", 504).times(1));
+        String commandId = UUID.randomUUID().toString();
+        try (RecordReader<OrderCommandResult> results = results("fx-504");
+             RecordWriter<Object> writer = new RecordWriter<>(CLIENT.producerProperties())) {
+            publish(MANUAL, order);
+            writer.send(Topics.ORDER_COMMANDS.name(), order.code(), accept(commandId, order.code()));
+
+            assertThat(results.await(r -> commandId.equals(r.value().getCommandId()), WAIT).value().getPayload())
+                    .isInstanceOf(OrderAccepted.class);
+            assertThat(results.records()).filteredOn(r -> commandId.equals(r.value().getCommandId())).hasSize(1);
+        }
+        assertThat(sandbox.admin().calls(CallKind.ORDER_ACCEPT, order.code())).isEqualTo(1);
+    }
+
+    @Test
+    void twoStepCompletionRejectsAWrongCodeWithKaspisTitleAndCompletesWithTheRightOne() {
+        OrderSnapshot order = sandbox.admin().seedOrder(OrderSeed.forMerchant(MANUAL));
+        try (RecordReader<OrderCommandResult> results = results("fx-complete");
+             RecordWriter<Object> writer = new RecordWriter<>(CLIENT.producerProperties())) {
+            publish(MANUAL, order);
+            String acceptId = UUID.randomUUID().toString();
+            writer.send(Topics.ORDER_COMMANDS.name(), order.code(), accept(acceptId, order.code()));
+            results.await(r -> acceptId.equals(r.value().getCommandId()), WAIT);
+
+            String sendCode = UUID.randomUUID().toString();
+            writer.send(Topics.ORDER_COMMANDS.name(), order.code(), complete(sendCode, order.code(), null));
+            assertThat(results.await(r -> sendCode.equals(r.value().getCommandId()), WAIT).value().getPayload())
+                    .isInstanceOf(OrderCompletionCodeSent.class);
+            String code = sandbox.admin().securityCode(order.code()).orElseThrow();
+
+            String wrong = UUID.randomUUID().toString();
+            writer.send(Topics.ORDER_COMMANDS.name(), order.code(), complete(wrong, order.code(), code + "9"));
+            OrderCommandRejected rejected = (OrderCommandRejected) results.await(
+                    r -> wrong.equals(r.value().getCommandId()), WAIT).value().getPayload();
+            assertThat(rejected.getReason()).isEqualTo(RejectionReason.INVALID_SECURITY_CODE);
+            assertThat(rejected.getKaspiTitle()).isNotBlank();
+
+            String right = UUID.randomUUID().toString();
+            writer.send(Topics.ORDER_COMMANDS.name(), order.code(), complete(right, order.code(), code));
+            assertThat(results.await(r -> right.equals(r.value().getCommandId()), WAIT).value().getPayload())
+                    .isInstanceOf(OrderCompleted.class);
+        }
+        assertThat(sandbox.admin().order(order.code()).orElseThrow().status().name()).isEqualTo("COMPLETED");
+    }
+
+    private static RecordReader<OrderCommandResult> results(String client) {
+        return RecordReader.fromBeginning(Topics.ORDER_RESULTS.name(), CLIENT.assignedReaderProperties(client));
+    }
+
+    private static void awaitResult(RecordReader<OrderCommandResult> results, String code, Class<?> payload) {
+        results.await(r -> code.equals(r.key()) && payload.isInstance(r.value().getPayload()), WAIT);
+    }
+
+    private static List<OrderCommandResult> resultsFor(RecordReader<OrderCommandResult> results, String code) {
+        return results.records().stream().filter(r -> code.equals(r.key())).map(ConsumerRecord::value).toList();
+    }
+
+    private static void publish(String merchant, OrderSnapshot order) {
+        try (RecordWriter<Object> writer = new RecordWriter<>(CLIENT.producerProperties())) {
+            writer.send(Topics.ORDERS.name(), order.code(), received(merchant, order));
+        }
+    }
+
+    private static OrderEvent received(String merchant, OrderSnapshot order) {
+        Instant now = Instant.now();
+        EventMetadata meta = metadata(merchant, "received/" + merchant + "/" + order.code(), now);
+        List<OrderEntry> entries = order.entries().stream().map(e -> OrderEntry.newBuilder()
+                .setSku(e.offerCode()).setQuantity(e.quantity()).setBasePrice(e.basePrice())
+                .setTotalPrice(e.basePrice() * e.quantity()).build()).toList();
+        OrderReceived payload = OrderReceived.newBuilder().setOrderId(order.id())
+                .setStatus(OrderStatus.APPROVED_BY_BANK).setState(OrderState.NEW).setCreationDate(order.creationDate())
+                .setTotalPrice(order.totalPrice()).setDeliveryMode("DELIVERY_PICKUP").setEntries(entries).build();
+        return OrderEvent.newBuilder().setMetadata(meta).setOrderCode(order.code()).setPayload(payload).build();
+    }
+
+    private static OrderCommand accept(String commandId, String code) {
+        return OrderCommand.newBuilder().setMetadata(metadata(MANUAL, UUID.randomUUID().toString(), Instant.now()))
+                .setCommandId(commandId).setOrderCode(code).setPayload(AcceptOrder.newBuilder().build()).build();
+    }
+
+    private static OrderCommand complete(String commandId, String code, String securityCode) {
+        return OrderCommand.newBuilder().setMetadata(metadata(MANUAL, UUID.randomUUID().toString(), Instant.now()))
+                .setCommandId(commandId).setOrderCode(code)
+                .setPayload(CompleteOrder.newBuilder().setSecurityCode(securityCode).build()).build();
+    }
+
+    private static EventMetadata metadata(String merchant, String eventId, Instant at) {
+        return EventMetadata.newBuilder().setEventId(eventId).setOccurredAt(at).setMerchantId(merchant)
+                .setCorrelationId(eventId).build();
+    }
+}
