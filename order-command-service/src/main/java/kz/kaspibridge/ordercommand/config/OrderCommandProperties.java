@@ -6,10 +6,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import kz.kaspibridge.kaspiclient.ApiToken;
 import kz.kaspibridge.ordercommand.commands.CancellationReason;
 import kz.kaspibridge.ordercommand.orders.MerchantId;
 import kz.kaspibridge.ordercommand.orders.StoreId;
@@ -74,7 +72,7 @@ public record OrderCommandProperties(
 
         @AssertTrue(message = "set exactly one of token and token-file")
         public boolean isTokenSourceUnique() {
-            return (token != null && !token.isBlank()) ^ tokenFile != null;
+            return ApiToken.hasOneSource(token, tokenFile);
         }
 
         MerchantPolicy merchantPolicy() {
@@ -84,14 +82,7 @@ public record OrderCommandProperties(
 
         /** Reads the token now, so a rotated secret file is picked up on restart. */
         public String resolveToken() {
-            if (tokenFile == null) {
-                return token;
-            }
-            try {
-                return Files.readString(tokenFile).strip();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the token file of merchant " + id, e);
-            }
+            return ApiToken.from(token, tokenFile, "merchant " + id).value();
         }
 
         @Override

@@ -7,14 +7,12 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import kz.kaspibridge.kaspiclient.ApiToken;
 import kz.kaspibridge.orderpoller.polling.OrderState;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -66,19 +64,12 @@ public record OrderPollerProperties(
 
         @AssertTrue(message = "set exactly one of token and token-file")
         public boolean isTokenSourceUnique() {
-            return (token != null && !token.isBlank()) ^ tokenFile != null;
+            return ApiToken.hasOneSource(token, tokenFile);
         }
 
         /** Reads the token now, so a rotated secret file is picked up on restart. */
         public String resolveToken() {
-            if (tokenFile == null) {
-                return token;
-            }
-            try {
-                return Files.readString(tokenFile).strip();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the token file of merchant " + id, e);
-            }
+            return ApiToken.from(token, tokenFile, "merchant " + id).value();
         }
 
         @Override
