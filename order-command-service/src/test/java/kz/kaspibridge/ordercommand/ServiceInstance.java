@@ -3,9 +3,7 @@ package kz.kaspibridge.ordercommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import kz.kaspibridge.testsupport.TestStack;
 import org.apache.kafka.streams.KafkaStreams;
@@ -30,12 +28,6 @@ final class ServiceInstance implements AutoCloseable {
 
     static ServiceInstance start(String applicationId, String shopApiUrl, Map<String, String> settings) {
         Map<String, String> props = new LinkedHashMap<>();
-        props.put("kaspi.kafka.bootstrap-servers", TestStack.bootstrapServers());
-        props.put("kaspi.kafka.registry-url", TestStack.registryUrl());
-        props.put("kaspi.kafka.replication-factor", "1");
-        props.put("server.port", "0");
-        props.put("spring.jmx.enabled", "false");
-        props.put("spring.main.banner-mode", "off");
         props.put("order-command-service.kaspi.base-url", shopApiUrl);
         props.put("order-command-service.kaspi.timeout", "5s");
         props.put("order-command-service.streams.application-id", applicationId);
@@ -46,10 +38,8 @@ final class ServiceInstance implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         props.putAll(settings);
-        List<String> args = new ArrayList<>();
-        props.forEach((k, v) -> args.add("--" + k + "=" + v));
         return new ServiceInstance(new SpringApplicationBuilder(OrderCommandServiceApplication.class,
-                OwnNettyResources.class).registerShutdownHook(false).run(args.toArray(String[]::new)));
+                OwnNettyResources.class).registerShutdownHook(false).run(TestStack.serviceArguments(props)));
     }
 
     KafkaStreams.State streamsState() {

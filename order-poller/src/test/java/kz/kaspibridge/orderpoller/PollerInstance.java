@@ -2,9 +2,7 @@ package kz.kaspibridge.orderpoller;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import kz.kaspibridge.orderpoller.merchants.MerchantWorkers;
@@ -31,12 +29,6 @@ final class PollerInstance implements AutoCloseable {
     /** Properties every test needs; {@code settings} adds or overrides {@code order-poller.*} and the rest. */
     static PollerInstance start(String topicPrefix, String shopApiUrl, Map<String, String> settings) {
         Map<String, String> props = new LinkedHashMap<>();
-        props.put("kaspi.kafka.bootstrap-servers", TestStack.bootstrapServers());
-        props.put("kaspi.kafka.registry-url", TestStack.registryUrl());
-        props.put("kaspi.kafka.replication-factor", "1");
-        props.put("server.port", "0");
-        props.put("spring.jmx.enabled", "false");
-        props.put("spring.main.banner-mode", "off");
         props.put("order-poller.kaspi.base-url", shopApiUrl);
         props.put("order-poller.kaspi.timeout", "3s");
         props.put("order-poller.kafka.topic-prefix", topicPrefix);
@@ -45,10 +37,8 @@ final class PollerInstance implements AutoCloseable {
         props.put("order-poller.backoff.initial", "200ms");
         props.put("order-poller.backoff.max", "2s");
         props.putAll(settings);
-        List<String> args = new ArrayList<>();
-        props.forEach((k, v) -> args.add("--" + k + "=" + v));
         return new PollerInstance(new SpringApplicationBuilder(OrderPollerApplication.class, OwnNettyResources.class)
-                .registerShutdownHook(false).run(args.toArray(String[]::new)));
+                .registerShutdownHook(false).run(TestStack.serviceArguments(props)));
     }
 
     /** {@code order-poller.merchants[i].*} for one merchant with test-friendly intervals. */
