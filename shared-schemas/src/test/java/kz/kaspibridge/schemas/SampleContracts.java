@@ -12,6 +12,7 @@ import kz.kaspibridge.schemas.catalog.CityPrice;
 import kz.kaspibridge.schemas.catalog.OfferEvent;
 import kz.kaspibridge.schemas.catalog.OfferRemoved;
 import kz.kaspibridge.schemas.catalog.OfferUpserted;
+import kz.kaspibridge.schemas.catalog.AvailableStock;
 import kz.kaspibridge.schemas.catalog.PricelistPublished;
 import kz.kaspibridge.schemas.catalog.StockChanged;
 import kz.kaspibridge.schemas.commands.AcceptFailureReason;
@@ -159,6 +160,10 @@ final class SampleContracts {
         }
         samples.add(new Sample(Topics.STOCK_CHANGES, "XK100UB", StockChanged.newBuilder().setMetadata(metadata())
                 .setSku("XK100UB").setStoreId("PP1").setStockCount(25).setAvailable(true).build(), "StockChanged"));
+        samples.add(new Sample(Topics.AVAILABLE_STOCK, "demo-merchant-1|PP1|XK100UB", AvailableStock.newBuilder()
+                .setMetadata(metadata()).setSku("XK100UB").setStoreId("PP1").setStockCount(23).setStoreAvailable(true)
+                .setPreOrder(0).setReportedCount(25).setReportedAt(Instant.parse("2026-11-25T09:00:00Z"))
+                .setReservedUnits(2).build(), "AvailableStock"));
         samples.add(new Sample(Topics.PRICELIST_PUBLISHED, "demo-merchant-1", PricelistPublished.newBuilder()
                 .setMetadata(metadata()).setOffers(1).setBytes(612).setSha256("ab".repeat(32)).build(), "PricelistPublished"));
         return samples;

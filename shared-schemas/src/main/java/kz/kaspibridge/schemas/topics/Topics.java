@@ -3,6 +3,7 @@ package kz.kaspibridge.schemas.topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import kz.kaspibridge.schemas.catalog.AvailableStock;
 import kz.kaspibridge.schemas.catalog.OfferEvent;
 import kz.kaspibridge.schemas.catalog.PricelistPublished;
 import kz.kaspibridge.schemas.catalog.StockChanged;
@@ -61,14 +62,23 @@ public final class Topics {
 
     public static final Topic<StockChanged> STOCK_CHANGES = new Topic<>("kaspi.stock-changes", "sku",
             StockChanged.class, PARTITIONS, REPLICAS, CleanupPolicy.DELETE, days(7), MERCHANT,
-            List.of("pricelist-publisher"));
+            List.of("order-command-service", "pricelist-publisher"));
+
+    /**
+     * The stock that may still be sold, per merchant, store and sku: the one figure the STOCK policy decides with
+     * and the price list shows. Compacted: the latest value per key is the figure.
+     */
+    public static final Topic<AvailableStock> AVAILABLE_STOCK = new Topic<>("kaspi.available-stock",
+            "merchant id|store id|sku", AvailableStock.class, PARTITIONS, REPLICAS, CleanupPolicy.COMPACT, FOREVER,
+            "order-command-service", List.of("pricelist-publisher", MERCHANT));
 
     public static final Topic<PricelistPublished> PRICELIST_PUBLISHED = new Topic<>("kaspi.pricelist-published",
             "merchant id", PricelistPublished.class, 1, REPLICAS, CleanupPolicy.DELETE, days(30),
             "pricelist-publisher", List.of(MERCHANT));
 
     private static final List<Topic<?>> ALL = List.of(ORDERS, ORDER_COMMANDS, ORDER_RESULTS, DELIVERY_COMMANDS,
-            DELIVERY_EVENTS, DELIVERY_STATUS_REPORTS, WEBHOOKS_ARCHIVE, OFFERS, STOCK_CHANGES, PRICELIST_PUBLISHED);
+            DELIVERY_EVENTS, DELIVERY_STATUS_REPORTS, WEBHOOKS_ARCHIVE, OFFERS, STOCK_CHANGES, AVAILABLE_STOCK,
+            PRICELIST_PUBLISHED);
 
     private Topics() {
     }
