@@ -32,4 +32,9 @@ final class MicrometerCommandMetrics implements CommandMetrics {
     public void overdue(String merchant) {
         registry.counter("kaspi.commands.manual.overdue", "merchant", merchant).increment();
     }
+
+    @Override
+    public void deliveryCancel(String merchant) {
+        registry.counter("kaspi.commands.delivery.cancels", "merchant", merchant).increment();
+    }
 }

@@ -21,6 +21,7 @@ import kz.kaspibridge.ordercommand.orders.StoreId;
 import kz.kaspibridge.ordercommand.policy.AcceptancePolicy;
 import kz.kaspibridge.ordercommand.policy.MerchantPolicy;
 import kz.kaspibridge.ordercommand.policy.WhenShort;
+import kz.kaspibridge.schemas.topics.Topics;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -121,13 +122,22 @@ public record OrderCommandProperties(
      * @param standbyReplicas warm copies of each store on other instances, for fast failover
      * @param deadlineCheck   how often held orders are checked against their deadline
      * @param commitInterval  exactly-once commit interval: the latency floor of a decision
+     * @param retention       how long a final order and a command's answer are remembered (an order that never
+     *                        becomes final: three times as long); longer than {@code kaspi.orders} keeps records
+     *                        (30 days), so no redelivery can find them forgotten and be decided twice
      */
     public record Streams(
             @NotBlank @DefaultValue("order-command-service") String applicationId,
             Path stateDir,
             @Min(0) @DefaultValue("0") int standbyReplicas,
             @NotNull @DefaultValue("30s") Duration deadlineCheck,
-            @NotNull @DefaultValue("100ms") Duration commitInterval) {
+            @NotNull @DefaultValue("100ms") Duration commitInterval,
+            @NotNull @DefaultValue("35d") Duration retention) {
+
+        @AssertTrue(message = "retention must be longer than kaspi.orders keeps records (30 days)")
+        public boolean isRetentionLongerThanTheOrdersTopic() {
+            return retention == null || retention.compareTo(Topics.ORDERS.retention().orElse(Duration.ZERO)) > 0;
+        }
 
         public Path stateDirectory() {
             return stateDir != null ? stateDir

@@ -65,8 +65,9 @@ class StreamsConfiguration {
         StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean(new KafkaStreamsConfiguration(props));
         OrderCommandTopology.Settings settings = new OrderCommandTopology.Settings(serdes.value(Topics.ORDERS),
                 serdes.value(Topics.ORDER_COMMANDS), serdes.value(Topics.ORDER_RESULTS),
-                serdes.value(Topics.STOCK_CHANGES), properties.policies(), clock, streams.deadlineCheck(),
-                new MicrometerCommandMetrics(meterRegistry));
+                serdes.value(Topics.STOCK_CHANGES), serdes.value(Topics.AVAILABLE_STOCK),
+                serdes.value(Topics.DELIVERY_COMMANDS), properties.policies(), clock, streams.deadlineCheck(),
+                streams.retention(), new MicrometerCommandMetrics(meterRegistry));
         factory.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
             @Override
             public void configureBuilder(StreamsBuilder builder) {

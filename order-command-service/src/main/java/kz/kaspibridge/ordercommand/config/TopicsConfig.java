@@ -24,9 +24,10 @@ class TopicsConfig {
 
     @Bean
     KafkaAdmin.NewTopics ordercommandTopics(KaspiKafkaProperties kafka) {
-        return CatalogTopics.declare(kafka, Topics.ORDER_RESULTS, Topics.DELIVERY_COMMANDS, Topics.ORDER_COMMANDS,
-                Topics.STOCK_CHANGES, Topics.ORDER_COMMANDS.deadLetter(), Topics.ORDERS.deadLetter(),
-                Topics.STOCK_CHANGES.deadLetter(), Topics.ORDER_RESULTS.deadLetter(), Topics.DELIVERY_EVENTS.deadLetter());
+        return CatalogTopics.declare(kafka, Topics.ORDER_RESULTS, Topics.DELIVERY_COMMANDS, Topics.AVAILABLE_STOCK,
+                Topics.ORDER_COMMANDS, Topics.STOCK_CHANGES, Topics.ORDER_COMMANDS.deadLetter(),
+                Topics.ORDERS.deadLetter(), Topics.STOCK_CHANGES.deadLetter(), Topics.ORDER_RESULTS.deadLetter(),
+                Topics.DELIVERY_COMMANDS.deadLetter(), Topics.DELIVERY_EVENTS.deadLetter());
     }
 
     /**

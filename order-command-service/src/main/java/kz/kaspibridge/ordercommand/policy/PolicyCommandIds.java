@@ -30,6 +30,11 @@ public final class PolicyCommandIds {
         return derive("auto-assemble", order);
     }
 
+    /** The {@code CancelDelivery} of a cancelled order whose delivery was booked. */
+    public static CommandId cancelDelivery(Order order) {
+        return derive("cancel-delivery", order);
+    }
+
     private static CommandId derive(String purpose, Order order) {
         String name = purpose + "|" + order.merchant() + "|" + order.code() + "|" + order.id();
         return new CommandId(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString());

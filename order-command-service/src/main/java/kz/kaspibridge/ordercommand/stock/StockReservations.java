@@ -63,6 +63,28 @@ public final class StockReservations {
         return shortages.isEmpty() ? new Outcome.Reserved(updated) : new Outcome.Short(shortages);
     }
 
+    /**
+     * Holds the order's units whatever the stock says: the order is accepted without a stock check (the AUTO
+     * policy, or a person's {@code AcceptOrder}), and what it takes must still come off the published figure, which
+     * may then reach zero. Keys the order already holds are left as they are (replays are harmless). A sku never
+     * reported is left alone: its figure is zero whatever is held, and its first report will be newer than this
+     * acceptance and so absorb the hold anyway; holding nothing there keeps a merchant that sends no stock at all
+     * from growing holds that nothing would ever prune.
+     *
+     * @return the sku stocks to write back
+     */
+    public static Map<StockKey, SkuStock> take(OrderCode code, Map<StockKey, Integer> needed,
+                                               Function<StockKey, SkuStock> stock, Instant acceptedAt) {
+        Map<StockKey, SkuStock> updated = new LinkedHashMap<>();
+        needed.forEach((key, units) -> {
+            SkuStock current = stock.apply(key);
+            if (current.heldBy(code) == 0 && !current.reportedAt().equals(Instant.MIN)) {
+                updated.put(key, current.reserve(code, units, acceptedAt));
+            }
+        });
+        return updated;
+    }
+
     /** Releases what the order holds, for each of its keys; keys it holds nothing on are left out. */
     public static Map<StockKey, SkuStock> release(Order order, StoreId defaultStore,
                                                   Function<StockKey, SkuStock> stock, Instant releasedAt) {

@@ -19,12 +19,18 @@ import kz.kaspibridge.ordercommand.orders.OrderId;
 import kz.kaspibridge.ordercommand.orders.OrderStatus;
 import kz.kaspibridge.ordercommand.orders.Sku;
 import kz.kaspibridge.ordercommand.orders.StoreId;
+import kz.kaspibridge.ordercommand.stock.SkuStock;
+import kz.kaspibridge.ordercommand.stock.StockKey;
+import kz.kaspibridge.schemas.catalog.AvailableStock;
 import kz.kaspibridge.schemas.commands.OrderCommand;
 import kz.kaspibridge.schemas.commands.OrderCommandRejected;
 import kz.kaspibridge.schemas.commands.OrderCommandResult;
 import kz.kaspibridge.schemas.commands.OrderCommandType;
 import kz.kaspibridge.schemas.commands.RejectionReason;
 import kz.kaspibridge.schemas.common.EventMetadata;
+import kz.kaspibridge.schemas.delivery.BookDelivery;
+import kz.kaspibridge.schemas.delivery.CancelDelivery;
+import kz.kaspibridge.schemas.delivery.DeliveryCommand;
 import kz.kaspibridge.schemas.orders.Customer;
 import kz.kaspibridge.schemas.orders.OrderEvent;
 import kz.kaspibridge.schemas.orders.OrderReceived;
@@ -125,6 +131,27 @@ public final class AvroMapping {
                 result.getMetadata().getEventId()));
     }
 
+    /** Our own {@code BookDelivery} read back; a {@code CancelDelivery} (also ours) changes nothing. */
+    static List<OrderFlow> deliveryRequested(DeliveryCommand command) {
+        if (!(command.getPayload() instanceof BookDelivery)) {
+            return List.of();
+        }
+        return List.of(new OrderFlow.DeliveryRequested(command.getMetadata().getMerchantId(),
+                command.getMetadata().getEventId()));
+    }
+
+    /**
+     * {@code CancelDelivery} for a cancelled order whose delivery was booked; the gateway finds the delivery by
+     * order code. The event id derives from the command id, so a rewrite after a crash is the same event.
+     */
+    static DeliveryCommand cancelDelivery(String commandId, String orderCode, String merchant, String reason,
+                                          String correlationId, String causationId, Instant now) {
+        return DeliveryCommand.newBuilder()
+                .setMetadata(metadata(commandId, "cancel-delivery", merchant, correlationId, causationId, now))
+                .setCommandId(commandId).setOrderCode(orderCode)
+                .setPayload(CancelDelivery.newBuilder().setDeliveryId(null).setReason(reason).build()).build();
+    }
+
     static OrderStatus status(kz.kaspibridge.schemas.common.OrderStatus status) {
         return OrderStatus.valueOf(status.name());
     }
@@ -141,6 +168,29 @@ public final class AvroMapping {
         return OrderCommandResult.newBuilder()
                 .setMetadata(metadata(commandId, "rejected", merchant, correlationId, causationId, now))
                 .setCommandId(commandId).setOrderCode(orderCode).setPayload(payload).build();
+    }
+
+    /**
+     * The published figure of one sku in one store. Its event id is a name-based UUID of the key and what it says,
+     * so a figure rewritten after a crash carries the same id.
+     *
+     * @param reported whether any report was ever seen (otherwise the figure starts from zero, store unavailable)
+     * @param changedAt when the change that produced it happened
+     */
+    static AvailableStock availableStock(StockKey key, SkuStock stock, boolean reported, Boolean storeAvailable,
+                                         Integer preOrder, Instant changedAt) {
+        int available = Math.max(0, stock.available());
+        int reserved = stock.reportedCount() - stock.available();
+        boolean open = reported && (storeAvailable == null || storeAvailable);
+        String eventId = UUID.nameUUIDFromBytes(("available-stock|" + key.asString() + "|" + available + "|" + reserved
+                + "|" + open + "|" + stock.reportedAt() + "|" + changedAt.toEpochMilli())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        EventMetadata metadata = EventMetadata.newBuilder().setEventId(eventId).setOccurredAt(changedAt)
+                .setMerchantId(key.merchant().value()).setCorrelationId(eventId).setCausationId(null).build();
+        return AvailableStock.newBuilder().setMetadata(metadata).setSku(key.sku().value())
+                .setStoreId(key.store().value()).setStockCount(available).setStoreAvailable(open)
+                .setPreOrder(preOrder == null ? 0 : preOrder).setReportedCount(stock.reportedCount())
+                .setReportedAt(reported ? stock.reportedAt() : null).setReservedUnits(reserved).build();
     }
 
     /**

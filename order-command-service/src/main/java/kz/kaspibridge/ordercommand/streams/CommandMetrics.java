@@ -6,14 +6,17 @@ public interface CommandMetrics {
     /** A policy decision: {@code decision} is ACCEPT, CANCEL, HOLD, IGNORE or PENDING_STOCK. */
     void policyDecision(String merchant, String policy, String decision);
 
-    /** A command by type and outcome: ACCEPTED_FOR_EFFECT, REJECTED, DUPLICATE. */
+    /** A command by type and outcome: ACCEPTED_FOR_EFFECT, REJECTED, DUPLICATE; AUTOMATIC for the automatic assembly. */
     void command(String type, String outcome);
 
-    /** A reservation attempt: RESERVED or SHORT (an oversell refused). */
+    /** A reservation attempt: RESERVED or SHORT (an oversell refused); TAKEN for units held without a check. */
     void reservation(String merchant, String outcome);
 
     /** A held order passed its deadline. */
     void overdue(String merchant);
+
+    /** A {@code CancelDelivery} was sent because a booked order was cancelled. */
+    void deliveryCancel(String merchant);
 
     CommandMetrics NONE = new CommandMetrics() {
         @Override
@@ -30,6 +33,10 @@ public interface CommandMetrics {
 
         @Override
         public void overdue(String merchant) {
+        }
+
+        @Override
+        public void deliveryCancel(String merchant) {
         }
     };
 }

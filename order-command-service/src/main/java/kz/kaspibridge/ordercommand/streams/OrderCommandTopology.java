@@ -9,9 +9,11 @@ import kz.kaspibridge.ordercommand.orders.MerchantId;
 import kz.kaspibridge.ordercommand.orders.StoreId;
 import kz.kaspibridge.ordercommand.policy.MerchantPolicy;
 import kz.kaspibridge.ordercommand.stock.StockLocation;
+import kz.kaspibridge.schemas.catalog.AvailableStock;
 import kz.kaspibridge.schemas.catalog.StockChanged;
 import kz.kaspibridge.schemas.commands.OrderCommand;
 import kz.kaspibridge.schemas.commands.OrderCommandResult;
+import kz.kaspibridge.schemas.delivery.DeliveryCommand;
 import kz.kaspibridge.schemas.orders.OrderEvent;
 import kz.kaspibridge.schemas.topics.Topics;
 import org.apache.kafka.common.serialization.Serde;
@@ -60,8 +62,9 @@ public final class OrderCommandTopology {
     /** What the topology needs besides the builder. */
     public record Settings(Serde<OrderEvent> orderEvents, Serde<OrderCommand> orderCommands,
                            Serde<OrderCommandResult> orderResults, Serde<StockChanged> stockChanges,
+                           Serde<AvailableStock> availableStock, Serde<DeliveryCommand> deliveryCommands,
                            Function<MerchantId, Optional<MerchantPolicy>> policies, Clock clock,
-                           Duration deadlineCheck, CommandMetrics metrics) {
+                           Duration deadlineCheck, Duration retention, CommandMetrics metrics) {
     }
 
     public static void build(StreamsBuilder builder, Settings settings) {
@@ -75,7 +78,7 @@ public final class OrderCommandTopology {
 
         KStream<String, Routed> routed = orderInputs(builder, settings, keys).process(
                 () -> new OrderProcessor(settings.policies(), settings.clock(), settings.deadlineCheck(),
-                        settings.metrics()),
+                        settings.retention(), settings.metrics()),
                 Named.as("order-decisions"), ORDERS_STORE, COMMANDS_STORE);
 
         routed.filter((key, value) -> value instanceof Routed.ToEffect, Named.as("effects-only"))
@@ -84,6 +87,10 @@ public final class OrderCommandTopology {
         routed.filter((key, value) -> value instanceof Routed.ToResult, Named.as("results-only"))
                 .mapValues(value -> ((Routed.ToResult) value).result(), Named.as("results-unwrap"))
                 .to(Topics.ORDER_RESULTS.name(), Produced.with(keys, settings.orderResults()).withName("results-sink"));
+        routed.filter((key, value) -> value instanceof Routed.ToDelivery, Named.as("deliveries-only"))
+                .mapValues(value -> ((Routed.ToDelivery) value).command(), Named.as("deliveries-unwrap"))
+                .to(Topics.DELIVERY_COMMANDS.name(), Produced.with(keys, settings.deliveryCommands())
+                        .withName("delivery-commands-sink"));
         KStream<String, StockMessage> stockRequests = routed
                 .filter((key, value) -> value instanceof Routed.ToStock, Named.as("stock-only"))
                 .mapValues(value -> ((Routed.ToStock) value).message(), Named.as("stock-unwrap"))
@@ -97,11 +104,17 @@ public final class OrderCommandTopology {
                 .repartition(Repartitioned.<String, StockMessage>as(STOCK_REPORTS).withKeySerde(keys)
                         .withValueSerde(JsonSerde.of(StockMessage.class)));
 
-        stockRequests.merge(stockReports, Named.as("stock-inputs"))
+        KStream<String, StockOut> stockOut = stockRequests.merge(stockReports, Named.as("stock-inputs"))
                 .process(() -> new StockProcessor(settings.clock(), settings.metrics()),
-                        Named.as("stock-reservations"), STOCK_STORE)
+                        Named.as("stock-reservations"), STOCK_STORE);
+        stockOut.filter((key, value) -> value instanceof StockOut.Answer, Named.as("answers-only"))
+                .mapValues(value -> ((StockOut.Answer) value).decision(), Named.as("answers-unwrap"))
                 .to(RESERVATIONS_TOPIC, Produced.with(keys, JsonSerde.of(StockDecision.class))
                         .withName("reservations-sink"));
+        stockOut.filter((key, value) -> value instanceof StockOut.Figure, Named.as("figures-only"))
+                .mapValues(value -> ((StockOut.Figure) value).figure(), Named.as("figures-unwrap"))
+                .to(Topics.AVAILABLE_STOCK.name(), Produced.with(keys, settings.availableStock())
+                        .withName("available-stock-sink"));
     }
 
     private static KStream<String, OrderFlow> orderInputs(StreamsBuilder builder, Settings settings,
@@ -119,8 +132,12 @@ public final class OrderCommandTopology {
         KStream<String, OrderFlow> outcomes = builder.stream(Topics.ORDER_RESULTS.name(),
                         Consumed.with(keys, settings.orderResults()).withName("results-source"))
                 .flatMapValues(AvroMapping::statusFromResult, Named.as("results-read"));
+        // Our own BookDelivery, read back, tells the order processor a delivery exists to cancel with the order.
+        KStream<String, OrderFlow> deliveries = builder.stream(Topics.DELIVERY_COMMANDS.name(),
+                        Consumed.with(keys, settings.deliveryCommands()).withName("delivery-commands-source"))
+                .flatMapValues(AvroMapping::deliveryRequested, Named.as("delivery-commands-read"));
         return orders.merge(commands, Named.as("orders-and-commands")).merge(answers, Named.as("with-reservations"))
-                .merge(outcomes, Named.as("order-inputs"));
+                .merge(outcomes, Named.as("with-outcomes")).merge(deliveries, Named.as("order-inputs"));
     }
 
     private static StockLocation location(StockChanged change) {
@@ -130,6 +147,6 @@ public final class OrderCommandTopology {
     private static StockMessage report(StockChanged change) {
         return new StockMessage("REPORT", change.getMetadata().getMerchantId(), change.getStoreId(), null,
                 List.of(new StockMessage.Line(change.getSku(), change.getStockCount())),
-                change.getMetadata().getOccurredAt().toEpochMilli());
+                change.getMetadata().getOccurredAt().toEpochMilli(), change.getAvailable(), change.getPreOrder());
     }
 }

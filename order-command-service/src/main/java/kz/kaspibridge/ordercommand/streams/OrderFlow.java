@@ -10,7 +10,7 @@ import kz.kaspibridge.ordercommand.orders.OrderStatus;
  */
 sealed interface OrderFlow
         permits OrderFlow.Received, OrderFlow.StatusChanged, OrderFlow.Command, OrderFlow.Reservation,
-        OrderFlow.Unreadable {
+        OrderFlow.DeliveryRequested, OrderFlow.Unreadable {
 
     /** @param eventId the event's id, the causation of what follows */
     record Received(Order order, String eventId, String correlationId) implements OrderFlow {
@@ -23,6 +23,10 @@ sealed interface OrderFlow
     }
 
     record Reservation(StockDecision decision) implements OrderFlow {
+    }
+
+    /** Our own {@code BookDelivery}, read back from {@code kaspi.delivery-commands}: the order has a delivery. */
+    record DeliveryRequested(String merchant, String eventId) implements OrderFlow {
     }
 
     /**

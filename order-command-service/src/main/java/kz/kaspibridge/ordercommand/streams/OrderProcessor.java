@@ -3,6 +3,8 @@ package kz.kaspibridge.ordercommand.streams;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,20 +42,25 @@ import org.slf4j.LoggerFactory;
 final class OrderProcessor implements Processor<String, OrderFlow, String, Routed> {
 
     private static final Logger log = LoggerFactory.getLogger(OrderProcessor.class);
+    /** How often expired orders and answers are looked for; retention is weeks, so hourly is plenty. */
+    static final Duration RETENTION_SWEEP = Duration.ofHours(1);
+    private static final char AT = '@';
 
     private final Function<MerchantId, Optional<MerchantPolicy>> policies;
     private final Clock clock;
     private final Duration deadlineCheck;
+    private final Duration retention;
     private final CommandMetrics metrics;
     private ProcessorContext<String, Routed> context;
     private KeyValueStore<String, StoredOrder> orders;
     private KeyValueStore<String, String> answered;
 
     OrderProcessor(Function<MerchantId, Optional<MerchantPolicy>> policies, Clock clock, Duration deadlineCheck,
-                   CommandMetrics metrics) {
+                   Duration retention, CommandMetrics metrics) {
         this.policies = policies;
         this.clock = clock;
         this.deadlineCheck = deadlineCheck;
+        this.retention = retention;
         this.metrics = metrics;
     }
 
@@ -63,6 +70,7 @@ final class OrderProcessor implements Processor<String, OrderFlow, String, Route
         this.orders = context.getStateStore(OrderCommandTopology.ORDERS_STORE);
         this.answered = context.getStateStore(OrderCommandTopology.COMMANDS_STORE);
         context.schedule(deadlineCheck, PunctuationType.WALL_CLOCK_TIME, ignored -> checkDeadlines());
+        context.schedule(RETENTION_SWEEP, PunctuationType.WALL_CLOCK_TIME, ignored -> forgetExpired());
     }
 
     @Override
@@ -76,6 +84,8 @@ final class OrderProcessor implements Processor<String, OrderFlow, String, Route
             command(record, (OrderFlow.Command) flow);
         } else if (flow instanceof OrderFlow.Reservation) {
             reservation(record, ((OrderFlow.Reservation) flow).decision());
+        } else if (flow instanceof OrderFlow.DeliveryRequested) {
+            deliveryRequested(record);
         } else {
             unreadable(record, (OrderFlow.Unreadable) flow);
         }
@@ -114,7 +124,12 @@ final class OrderProcessor implements Processor<String, OrderFlow, String, Route
     private void reservation(Record<String, OrderFlow> record, StockDecision decision) {
         StoredOrder stored = orders.get(record.key());
         if (stored == null || !"PENDING_STOCK".equals(stored.decision())) {
-            log.info("stock answer for an order not waiting on stock, ignored orderCode={}", record.key());
+            log.info("stock answer for an order no longer waiting on stock orderCode={}", record.key());
+            if (stored != null && decision.reserved() && !stored.reserved()) {
+                // A person's CancelOrder overtook the answer: nothing will be accepted, so the units go back.
+                policies.apply(new MerchantId(stored.merchant()))
+                        .ifPresent(policy -> forwardStock(record, "RELEASE", stored.toOrder(), policy));
+            }
             return;
         }
         Order order = stored.toOrder();
@@ -144,6 +159,11 @@ final class OrderProcessor implements Processor<String, OrderFlow, String, Route
         if (decision instanceof PolicyDecision.Accept) {
             name = "ACCEPT";
             forwardEffect(record, stored, commandId, "ACCEPT", "POLICY", null, null, null, null);
+            if (!reserved) {
+                // Accepted without a stock check (AUTO): what it takes still comes off the published figure.
+                forwardStock(record, "TAKE", order, policy);
+                reserved = true;
+            }
         } else if (decision instanceof PolicyDecision.CancelOutOfStock) {
             name = "CANCEL";
             forwardEffect(record, stored, commandId, "CANCEL", "POLICY", "MERCHANT_OUT_OF_STOCK", null, null, null);
@@ -153,7 +173,7 @@ final class OrderProcessor implements Processor<String, OrderFlow, String, Route
         } else {
             name = "IGNORE";
         }
-        answered.put(commandId, name);
+        answer(commandId, name);
         orders.put(record.key(), stored.withDecision(name, deadline, reserved));
         metrics.policyDecision(order.merchant().value(), policy.policy().name(), name);
         log.info("policy decided orderCode={} merchantId={} policy={} decision={} commandId={}", order.code(),
@@ -173,6 +193,12 @@ final class OrderProcessor implements Processor<String, OrderFlow, String, Route
             return;
         }
         StoredOrder updated = stored.withStatus(status);
+        if (status.isCancelled() && stored.deliveryBooked()) {
+            cancelDelivery(record, stored);
+        }
+        if (status == OrderStatus.ACCEPTED_BY_MERCHANT && known != OrderStatus.ACCEPTED_BY_MERCHANT) {
+            autoAssemble(record, updated);
+        }
         if ((status.isCancelled() || status.isReturn()) && stored.reserved()) {
             forwardStock(record, "RELEASE", stored.toOrder(), policyOf(stored));
             updated = updated.withDecision(updated.decision(), updated.deadline(), false);
@@ -196,7 +222,7 @@ final class OrderProcessor implements Processor<String, OrderFlow, String, Route
         Optional<Rejection> rejection = CommandValidation.validate(command,
                 Optional.ofNullable(stored).map(OrderProcessor::expected));
         if (rejection.isPresent()) {
-            answered.put(commandId, "REJECTED");
+            answer(commandId, "REJECTED");
             metrics.command(command.type().name(), "REJECTED");
             log.info("command rejected commandId={} orderCode={} merchantId={} type={} reason={}", commandId,
                     command.orderCode(), command.merchant(), command.type(), rejection.get().reason());
@@ -205,13 +231,21 @@ final class OrderProcessor implements Processor<String, OrderFlow, String, Route
                     flow.correlationId(), flow.eventId(), clock.instant()))));
             return;
         }
-        answered.put(commandId, "EFFECT");
+        answer(commandId, "EFFECT");
         metrics.command(command.type().name(), "ACCEPTED_FOR_EFFECT");
         forwardCommandEffect(record, stored, command);
         if (command instanceof OrderCommand.AcceptOrder || command instanceof OrderCommand.CancelOrder) {
             // A person decided: the policy's hold is over, whatever the command's outcome in Kaspi.
-            String decided = command instanceof OrderCommand.AcceptOrder ? "ACCEPT_COMMANDED" : "CANCEL_COMMANDED";
-            orders.put(record.key(), stored.withDecision(decided, 0, stored.reserved()));
+            boolean accept = command instanceof OrderCommand.AcceptOrder;
+            boolean reserved = stored.reserved();
+            Optional<MerchantPolicy> policy = policies.apply(new MerchantId(stored.merchant()));
+            if (accept && !reserved && policy.isPresent()) {
+                // Accepted by a person, not against the stock: its units still come off the published figure.
+                forwardStock(record, "TAKE", stored.toOrder(), policy.get());
+                reserved = true;
+            }
+            orders.put(record.key(), stored.withDecision(accept ? "ACCEPT_COMMANDED" : "CANCEL_COMMANDED", 0,
+                    reserved));
         }
     }
 
@@ -254,7 +288,7 @@ final class OrderProcessor implements Processor<String, OrderFlow, String, Route
         if (answered.get(flow.commandId()) != null) {
             return;
         }
-        answered.put(flow.commandId(), "REJECTED");
+        answer(flow.commandId(), "REJECTED");
         metrics.command("UNKNOWN", "REJECTED");
         Rejection rejection = new Rejection(Rejection.Reason.INVALID_COMMAND, "unusable command: " + flow.what());
         context.forward(record.withValue(new Routed.ToResult(AvroMapping.rejection(flow.commandId(), record.key(),
@@ -286,7 +320,7 @@ final class OrderProcessor implements Processor<String, OrderFlow, String, Route
                 .flatMap(policy -> AcceptanceDecisions.overdueCancel(order, policy));
         if (cancel.isPresent() && answered.get(cancel.get().commandId().value()) == null) {
             String id = cancel.get().commandId().value();
-            answered.put(id, "EFFECT");
+            answer(id, "EFFECT");
             Record<String, OrderFlow> timer = new Record<>(key, null, now.toEpochMilli());
             forwardEffect(timer, stored, id, "CANCEL", "POLICY", cancel.get().reason().name(),
                     cancel.get().comment().orElse(null), null, null);
@@ -303,10 +337,104 @@ final class OrderProcessor implements Processor<String, OrderFlow, String, Route
         context.forward(record.withKey(order.code()).withValue(new Routed.ToEffect(effect)));
     }
 
+    /** One message per store the order draws on (a RESERVE only ever has one: see {@code received}). */
     private void forwardStock(Record<String, OrderFlow> record, String kind, Order order, MerchantPolicy policy) {
-        StockReservations.location(order, policy.defaultStore()).ifPresent(location -> context.forward(
-                record.withKey(location.asString()).withValue(new Routed.ToStock(
-                        stockMessage(kind, order, policy, clock.instant())))));
+        Map<StockLocation, List<StockMessage.Line>> byLocation = new LinkedHashMap<>();
+        StockReservations.unitsNeeded(order, policy.defaultStore()).forEach((key, units) -> byLocation
+                .computeIfAbsent(key.location(), ignored -> new ArrayList<>())
+                .add(new StockMessage.Line(key.sku().value(), units)));
+        long at = clock.instant().toEpochMilli();
+        byLocation.forEach((location, lines) -> context.forward(record.withKey(location.asString())
+                .withValue(new Routed.ToStock(StockMessage.forOrder(kind, order.merchant().value(),
+                        location.store().value(), order.code().value(), List.copyOf(lines), at)))));
+    }
+
+    private void deliveryRequested(Record<String, OrderFlow> record) {
+        StoredOrder stored = orders.get(record.key());
+        if (stored == null) {
+            log.warn("BookDelivery for an order this service does not know orderCode={}", record.key());
+            return;
+        }
+        orders.put(record.key(), stored.withDeliveryBooked());
+        if (OrderStatus.valueOf(stored.status()).isCancelled()) {
+            // The cancellation came first: the booking it overtook is cancelled now.
+            cancelDelivery(record, stored);
+        }
+    }
+
+    /** One {@code CancelDelivery} per order, whichever of the cancellation and the booking is seen last. */
+    private void cancelDelivery(Record<String, OrderFlow> record, StoredOrder stored) {
+        Order order = stored.toOrder();
+        String id = PolicyCommandIds.cancelDelivery(order).value();
+        if (answered.get(id) != null) {
+            return;
+        }
+        answer(id, "DELIVERY");
+        metrics.deliveryCancel(stored.merchant());
+        log.info("delivery cancelled with its order orderCode={} merchantId={} commandId={}", stored.code(),
+                stored.merchant(), id);
+        context.forward(record.withKey(stored.code()).withValue(new Routed.ToDelivery(AvroMapping.cancelDelivery(id,
+                stored.code(), stored.merchant(), "ORDER_CANCELLED", stored.correlationId(), stored.eventId(),
+                clock.instant()))));
+    }
+
+    /** A Kaspi Delivery order just accepted, of a merchant that assembles automatically: one ASSEMBLE intent. */
+    private void autoAssemble(Record<String, OrderFlow> record, StoredOrder stored) {
+        Order order = stored.toOrder();
+        Optional<OrderCommand.AssembleOrder> assemble = policies.apply(order.merchant())
+                .flatMap(policy -> AcceptanceDecisions.autoAssemble(order, policy));
+        if (assemble.isEmpty() || answered.get(assemble.get().commandId().value()) != null) {
+            return;
+        }
+        String id = assemble.get().commandId().value();
+        answer(id, "EFFECT");
+        metrics.command("ASSEMBLE", "AUTOMATIC");
+        log.info("assembling automatically orderCode={} merchantId={} places={} commandId={}", stored.code(),
+                stored.merchant(), assemble.get().numberOfSpace(), id);
+        forwardEffect(record, stored, id, "ASSEMBLE", "POLICY", null, null, null, assemble.get().numberOfSpace());
+    }
+
+    /** Records how a command id was answered, with when, so {@link #forgetExpired} can drop it later. */
+    private void answer(String commandId, String how) {
+        answered.put(commandId, how + AT + clock.millis());
+    }
+
+    /**
+     * Forgets orders past retention (see {@link StoredOrder#expired}) and command answers older than it. Retention
+     * is longer than {@code kaspi.orders} keeps records (30 days) and far longer than {@code kaspi.order-commands}
+     * (7 days), so nothing that can still be redelivered is forgotten and then decided a second time.
+     */
+    private void forgetExpired() {
+        Instant now = clock.instant();
+        int forgottenOrders = 0;
+        int forgottenAnswers = 0;
+        try (KeyValueIterator<String, StoredOrder> all = orders.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, StoredOrder> entry = all.next();
+                if (entry.value.expired(now, retention)) {
+                    orders.delete(entry.key);
+                    forgottenOrders++;
+                }
+            }
+        }
+        long oldest = now.minus(retention).toEpochMilli();
+        try (KeyValueIterator<String, String> all = answered.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, String> entry = all.next();
+                int at = entry.value.lastIndexOf(AT);
+                if (at < 0) {
+                    // Written before answers carried a time: start its clock now.
+                    answered.put(entry.key, entry.value + AT + now.toEpochMilli());
+                } else if (Long.parseLong(entry.value.substring(at + 1)) < oldest) {
+                    answered.delete(entry.key);
+                    forgottenAnswers++;
+                }
+            }
+        }
+        if (forgottenOrders + forgottenAnswers > 0) {
+            log.info("forgot expired state orders={} answers={} retention={}", forgottenOrders, forgottenAnswers,
+                    retention);
+        }
     }
 
     private MerchantPolicy policyOf(StoredOrder stored) {
@@ -319,7 +447,7 @@ final class OrderProcessor implements Processor<String, OrderFlow, String, Route
         StockKey first = needed.keySet().iterator().next();
         List<StockMessage.Line> lines = needed.entrySet().stream()
                 .map(e -> new StockMessage.Line(e.getKey().sku().value(), e.getValue())).toList();
-        return new StockMessage(kind, order.merchant().value(), first.store().value(), order.code().value(), lines,
-                at.toEpochMilli());
+        return StockMessage.forOrder(kind, order.merchant().value(), first.store().value(), order.code().value(),
+                lines, at.toEpochMilli());
     }
 }

@@ -1,5 +1,6 @@
 package kz.kaspibridge.ordercommand.streams;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,11 +23,12 @@ import kz.kaspibridge.ordercommand.orders.StoreId;
  * @param deadline     epoch millis after which a held order is overdue; 0 when not held
  * @param overdueSeen  the overdue order was already reported (and cancelled if configured)
  * @param reserved     stock is held for the order (so a cancellation releases it)
+ * @param deliveryBooked a {@code BookDelivery} was written for it (so a cancellation cancels the delivery)
  */
 record StoredOrder(String code, String id, String merchant, String status, long receivedAt, long totalPrice,
                    String deliveryMode, boolean kaspiDelivery, String customerName, String customerPhone,
                    String address, List<Entry> entries, String decision, long deadline, boolean overdueSeen,
-                   boolean reserved, String correlationId, String eventId) {
+                   boolean reserved, String correlationId, String eventId, boolean deliveryBooked) {
 
     record Entry(String sku, String productName, int quantity, long totalPrice, Double weightKg, String store) {
     }
@@ -39,7 +41,7 @@ record StoredOrder(String code, String id, String merchant, String status, long 
                 order.status().name(), order.receivedAt().toEpochMilli(), order.totalPrice(), order.deliveryMode(),
                 order.kaspiDelivery(), customer == null ? null : customer.name(),
                 customer == null ? null : customer.phone(), order.formattedAddress(), entries, "NONE", 0, false,
-                false, correlationId, eventId);
+                false, correlationId, eventId, false);
     }
 
     Order toOrder() {
@@ -59,19 +61,33 @@ record StoredOrder(String code, String id, String merchant, String status, long 
     StoredOrder withStatus(OrderStatus newStatus) {
         return new StoredOrder(code, id, merchant, newStatus.name(), receivedAt, totalPrice, deliveryMode,
                 kaspiDelivery, customerName, customerPhone, address, entries, decision, deadline, overdueSeen,
-                reserved, correlationId, eventId);
+                reserved, correlationId, eventId, deliveryBooked);
     }
 
     StoredOrder withDecision(String newDecision, long newDeadline, boolean newReserved) {
         return new StoredOrder(code, id, merchant, status, receivedAt, totalPrice, deliveryMode, kaspiDelivery,
                 customerName, customerPhone, address, entries, newDecision, newDeadline, overdueSeen, newReserved,
-                correlationId, eventId);
+                correlationId, eventId, deliveryBooked);
     }
 
     StoredOrder overdueReported() {
         return new StoredOrder(code, id, merchant, status, receivedAt, totalPrice, deliveryMode, kaspiDelivery,
                 customerName, customerPhone, address, entries, decision, deadline, true, reserved, correlationId,
-                eventId);
+                eventId, deliveryBooked);
+    }
+
+    StoredOrder withDeliveryBooked() {
+        return new StoredOrder(code, id, merchant, status, receivedAt, totalPrice, deliveryMode, kaspiDelivery,
+                customerName, customerPhone, address, entries, decision, deadline, overdueSeen, reserved,
+                correlationId, eventId, true);
+    }
+
+    /** The service can forget the order: final and past retention, or, whatever its state, long past it. */
+    boolean expired(Instant now, Duration retention) {
+        Instant received = Instant.ofEpochMilli(receivedAt);
+        boolean pastRetention = received.plus(retention).isBefore(now);
+        return pastRetention && (OrderStatus.valueOf(status).isFinal()
+                || received.plus(retention.multipliedBy(3)).isBefore(now));
     }
 
     @Override

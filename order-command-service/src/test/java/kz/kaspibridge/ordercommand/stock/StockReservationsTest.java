@@ -137,4 +137,25 @@ class StockReservationsTest {
 
         assertThat(StockReservations.release(anOrder().entry("A", 1).build(), STORE, store::get, NOW)).isEmpty();
     }
+
+    @Test
+    void takeHoldsWhateverTheStockSaysAndOnlyOnce() {
+        stock("A", 1);
+        Order order = anOrder().entry("A", 3).build();
+
+        store.putAll(StockReservations.take(order.code(), StockReservations.unitsNeeded(order, STORE),
+                k -> store.getOrDefault(k, SkuStock.unreported()), NOW));
+        assertThat(available("A")).isEqualTo(-2);
+        assertThat(StockReservations.take(order.code(), StockReservations.unitsNeeded(order, STORE),
+                k -> store.getOrDefault(k, SkuStock.unreported()), NOW)).as("a replay takes nothing more").isEmpty();
+        assertThat(reserve(anOrder().code("NEXT").entry("A", 1).build())).isInstanceOf(Outcome.Short.class);
+    }
+
+    @Test
+    void takeLeavesSkusNobodyReportedAlone() {
+        Order order = anOrder().entry("NEVER", 1).build();
+
+        assertThat(StockReservations.take(order.code(), StockReservations.unitsNeeded(order, STORE),
+                k -> store.getOrDefault(k, SkuStock.unreported()), NOW)).isEmpty();
+    }
 }

@@ -12,6 +12,10 @@ import kz.kaspibridge.schemas.common.CancellationReason;
 import kz.kaspibridge.schemas.common.EventMetadata;
 import kz.kaspibridge.schemas.common.OrderState;
 import kz.kaspibridge.schemas.common.OrderStatus;
+import kz.kaspibridge.schemas.delivery.BookDelivery;
+import kz.kaspibridge.schemas.delivery.DeliveryCommand;
+import kz.kaspibridge.schemas.delivery.Parcel;
+import kz.kaspibridge.schemas.delivery.Stop;
 import kz.kaspibridge.schemas.orders.OrderEntry;
 import kz.kaspibridge.schemas.orders.OrderEvent;
 import kz.kaspibridge.schemas.orders.OrderReceived;
@@ -46,6 +50,22 @@ final class AvroEvents {
                 .setTotalPrice(entries.stream().mapToLong(OrderEntry::getTotalPrice).sum())
                 .setDeliveryMode("DELIVERY_LOCAL").setEntries(entries).build();
         return OrderEvent.newBuilder().setMetadata(meta(merchant, at)).setOrderCode(code).setPayload(payload).build();
+    }
+
+    /** The same order, delivered by Kaspi Delivery. */
+    static OrderEvent kaspiDelivery(OrderEvent event) {
+        OrderReceived payload = OrderReceived.newBuilder((OrderReceived) event.getPayload()).setKaspiDelivery(true)
+                .setDeliveryMode("DELIVERY_PICKUP").build();
+        return OrderEvent.newBuilder(event).setPayload(payload).build();
+    }
+
+    /** A {@code BookDelivery} as the effect executor writes it. */
+    static DeliveryCommand bookDelivery(String merchant, String code, Instant at) {
+        Stop stop = Stop.newBuilder().setAddress("Abay 1").setContactName("n").setContactPhone("p").build();
+        return DeliveryCommand.newBuilder().setMetadata(meta(merchant, at)).setCommandId(UUID.randomUUID().toString())
+                .setOrderCode(code).setPayload(BookDelivery.newBuilder().setPickup(stop).setDropoff(stop)
+                        .setParcel(Parcel.newBuilder().setDescription("1 x Product").setWeightGrams(500)
+                                .setValueKzt(1000).build()).build()).build();
     }
 
     static OrderEvent statusChanged(String merchant, String code, OrderStatus status, Instant at) {

@@ -22,7 +22,10 @@ import kz.kaspibridge.ordercommand.orders.StoreId;
 import kz.kaspibridge.ordercommand.policy.AcceptancePolicy;
 import kz.kaspibridge.ordercommand.policy.MerchantPolicy;
 import kz.kaspibridge.ordercommand.policy.WhenShort;
+import kz.kaspibridge.schemas.catalog.AvailableStock;
 import kz.kaspibridge.schemas.catalog.StockChanged;
+import kz.kaspibridge.schemas.delivery.CancelDelivery;
+import kz.kaspibridge.schemas.delivery.DeliveryCommand;
 import kz.kaspibridge.schemas.commands.OrderCommand;
 import kz.kaspibridge.schemas.commands.OrderCommandRejected;
 import kz.kaspibridge.schemas.commands.OrderCommandResult;
@@ -48,6 +51,7 @@ class OrderCommandTopologyTest {
 
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
     private static final Duration DEADLINE = Duration.ofMinutes(30);
+    private static final Duration RETENTION = Duration.ofDays(35);
 
     private final MutableClock clock = new MutableClock(T0.plusSeconds(60));
     private final Map<String, MerchantPolicy> policies = new HashMap<>();
@@ -56,6 +60,8 @@ class OrderCommandTopologyTest {
     private final Serde<OrderCommand> orderCommands = PlainAvroSerde.of(OrderCommand.class);
     private final Serde<OrderCommandResult> orderResults = PlainAvroSerde.of(OrderCommandResult.class);
     private final Serde<StockChanged> stockChanges = PlainAvroSerde.of(StockChanged.class);
+    private final Serde<AvailableStock> availableStockSerde = PlainAvroSerde.of(AvailableStock.class);
+    private final Serde<DeliveryCommand> deliveryCommandSerde = PlainAvroSerde.of(DeliveryCommand.class);
 
     private TopologyTestDriver driver;
     private Topology topology;
@@ -64,13 +70,17 @@ class OrderCommandTopologyTest {
     private TestInputTopic<String, StockChanged> stock;
     private TestOutputTopic<String, Effect> effects;
     private TestOutputTopic<String, OrderCommandResult> results;
+    private TestOutputTopic<String, AvailableStock> figures;
+    private TestInputTopic<String, DeliveryCommand> deliveryCommandsIn;
+    private TestOutputTopic<String, DeliveryCommand> deliveryCommandsOut;
 
     @BeforeEach
     void start() {
         StreamsBuilder builder = new StreamsBuilder();
         OrderCommandTopology.build(builder, new OrderCommandTopology.Settings(orderEvents, orderCommands,
-                orderResults, stockChanges, merchant -> Optional.ofNullable(policies.get(merchant.value())), clock,
-                Duration.ofSeconds(10), metrics));
+                orderResults, stockChanges, availableStockSerde, deliveryCommandSerde,
+                merchant -> Optional.ofNullable(policies.get(merchant.value())), clock, Duration.ofSeconds(10),
+                RETENTION, metrics));
         topology = builder.build();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "order-command-service");
@@ -86,6 +96,12 @@ class OrderCommandTopologyTest {
                 JsonSerde.of(Effect.class).deserializer());
         results = driver.createOutputTopic(Topics.ORDER_RESULTS.name(), Serdes.String().deserializer(),
                 orderResults.deserializer());
+        figures = driver.createOutputTopic(Topics.AVAILABLE_STOCK.name(), Serdes.String().deserializer(),
+                availableStockSerde.deserializer());
+        deliveryCommandsIn = driver.createInputTopic(Topics.DELIVERY_COMMANDS.name(), Serdes.String().serializer(),
+                deliveryCommandSerde.serializer());
+        deliveryCommandsOut = driver.createOutputTopic(Topics.DELIVERY_COMMANDS.name(),
+                Serdes.String().deserializer(), deliveryCommandSerde.deserializer());
     }
 
     @AfterEach
@@ -96,6 +112,17 @@ class OrderCommandTopologyTest {
     private void policy(AcceptancePolicy policy, WhenShort whenShort, Optional<CancellationReason> overdueCancel) {
         policies.put(MERCHANT, new MerchantPolicy(policy, whenShort, DEADLINE, overdueCancel,
                 new StoreId(AvroEvents.STORE), Optional.empty()));
+    }
+
+    /** The last published figure per key (the compacted topic's view). */
+    private Map<String, AvailableStock> latestFigures() {
+        Map<String, AvailableStock> latest = new HashMap<>();
+        figures.readKeyValuesToList().forEach(kv -> latest.put(kv.key, kv.value));
+        return latest;
+    }
+
+    private static String figureKey(String sku) {
+        return MERCHANT + "|" + AvroEvents.STORE + "|" + sku;
     }
 
     private void order(String code, Object... skusAndUnits) {
@@ -260,11 +287,176 @@ class OrderCommandTopologyTest {
     }
 
     @Test
+    void theFigureIsPublishedWithEveryChangeFromTheOneRule() {
+        policy(AcceptancePolicy.STOCK, WhenShort.CANCEL, Optional.empty());
+        stockReport("SKU1", 5, T0.minusSeconds(60));
+        assertThat(latestFigures().get(figureKey("SKU1"))).satisfies(f -> {
+            assertThat(f.getStockCount()).isEqualTo(5);
+            assertThat(f.getStoreAvailable()).isTrue();
+            assertThat(f.getReportedCount()).isEqualTo(5);
+            assertThat(f.getReportedAt()).isEqualTo(T0.minusSeconds(60));
+            assertThat(f.getReservedUnits()).isZero();
+            assertThat(f.getMetadata().getMerchantId()).isEqualTo(MERCHANT);
+        });
+
+        order("F1", "SKU1", 2);
+        assertThat(latestFigures().get(figureKey("SKU1"))).satisfies(f -> {
+            assertThat(f.getStockCount()).isEqualTo(3);
+            assertThat(f.getReservedUnits()).isEqualTo(2);
+        });
+
+        orders.pipeInput("F1", AvroEvents.statusChanged(MERCHANT, "F1", OrderStatus.CANCELLED, T0));
+        assertThat(latestFigures().get(figureKey("SKU1")).getStockCount()).isEqualTo(5);
+
+        stockReport("SKU1", 0, clock.instant().plusSeconds(1));
+        assertThat(latestFigures().get(figureKey("SKU1"))).satisfies(f -> {
+            assertThat(f.getStockCount()).isZero();
+            assertThat(f.getStoreAvailable()).as("the merchant's flag, carried for the price list").isFalse();
+        });
+    }
+
+    @Test
+    void aShortOrderAndAStaleReportPublishNothing() {
+        policy(AcceptancePolicy.STOCK, WhenShort.CANCEL, Optional.empty());
+        stockReport("SKU1", 1, T0);
+        figures.readValuesToList();
+
+        order("N1", "SKU1", 2);
+        stockReport("SKU1", 9, T0.minusSeconds(3600));
+
+        assertThat(figures.isEmpty()).isTrue();
+    }
+
+    @Test
+    void autoAcceptedOrdersTakeTheirUnitsOffTheFigureSoStockOrdersCannotOversell() {
+        policy(AcceptancePolicy.AUTO, WhenShort.CANCEL, Optional.empty());
+        stockReport("SKU1", 2, T0.minusSeconds(60));
+
+        order("T1", "SKU1", 3);
+
+        assertThat(count(effects.readValuesToList(), "ACCEPT")).as("AUTO accepts whatever the stock").isEqualTo(1);
+        assertThat(latestFigures().get(figureKey("SKU1"))).satisfies(f -> {
+            assertThat(f.getStockCount()).as("never below zero").isZero();
+            assertThat(f.getReservedUnits()).isEqualTo(3);
+        });
+        assertThat(metrics.reservations).containsEntry("TAKEN", 1);
+
+        orders.pipeInput("T1", AvroEvents.statusChanged(MERCHANT, "T1", OrderStatus.CANCELLED, T0));
+        assertThat(latestFigures().get(figureKey("SKU1")).getStockCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aPersonsAcceptOfAHeldOrderTakesItsUnitsAndAStockOrderAfterItIsRefused() {
+        policy(AcceptancePolicy.STOCK, WhenShort.HOLD, Optional.empty());
+        stockReport("SKU1", 1, T0.minusSeconds(60));
+        order("P1", "SKU1", 2);
+        assertThat(effects.isEmpty()).as("short: held").isTrue();
+
+        commands.pipeInput("P1", AvroEvents.accept(MERCHANT, "cmd-p1", "P1", T0));
+        order("P2", "SKU1", 1);
+
+        assertThat(effects.readValuesToList()).extracting(Effect::orderCode, Effect::type)
+                .containsExactly(tuple("P1", "ACCEPT"));
+        assertThat(latestFigures().get(figureKey("SKU1")).getStockCount()).isZero();
+        assertThat(metrics.decisions).containsEntry("STOCK/HOLD", 2);
+    }
+
+    @Test
+    void skusNobodyReportsHoldNothingAndPublishNothing() {
+        policy(AcceptancePolicy.AUTO, WhenShort.CANCEL, Optional.empty());
+
+        order("U1", "SKU9", 1);
+
+        assertThat(count(effects.readValuesToList(), "ACCEPT")).isEqualTo(1);
+        assertThat(figures.isEmpty()).isTrue();
+        assertThat(driver.<String, StoredSkuStock>getKeyValueStore(OrderCommandTopology.STOCK_STORE)
+                .get(figureKey("SKU9"))).isNull();
+    }
+
+    @Test
+    void aCancelledOrderWithABookedDeliveryGetsOneCancelDeliveryWhicheverComesFirst() {
+        policy(AcceptancePolicy.AUTO, WhenShort.CANCEL, Optional.empty());
+        order("D1", "SKU1", 1);
+        order("D2", "SKU1", 1);
+
+        // D1: booked, then cancelled (twice: our own result and the poller's report).
+        deliveryCommandsIn.pipeInput("D1", AvroEvents.bookDelivery(MERCHANT, "D1", T0));
+        orders.pipeInput("D1", AvroEvents.statusChanged(MERCHANT, "D1", OrderStatus.CANCELLED, T0));
+        orders.pipeInput("D1", AvroEvents.statusChanged(MERCHANT, "D1", OrderStatus.CANCELLED, T0));
+        // D2: cancelled while its BookDelivery was still on its way.
+        orders.pipeInput("D2", AvroEvents.statusChanged(MERCHANT, "D2", OrderStatus.CANCELLING, T0));
+        deliveryCommandsIn.pipeInput("D2", AvroEvents.bookDelivery(MERCHANT, "D2", T0));
+
+        List<DeliveryCommand> cancels = deliveryCommandsOut.readValuesToList().stream()
+                .filter(c -> c.getPayload() instanceof CancelDelivery).toList();
+        assertThat(cancels).extracting(DeliveryCommand::getOrderCode).containsExactly("D1", "D2");
+        assertThat(cancels.get(0).getCommandId()).isEqualTo(PolicyCommandIds.cancelDelivery(
+                Orders.anOrder().merchant(MERCHANT).code("D1").build()).value());
+        assertThat(((CancelDelivery) cancels.get(0).getPayload()).getDeliveryId())
+                .as("the gateway looks it up by order code").isNull();
+        assertThat(metrics.deliveryCancels).hasValue(2);
+    }
+
+    @Test
+    void aCancelledOrderWithoutABookingCancelsNoDelivery() {
+        policy(AcceptancePolicy.AUTO, WhenShort.CANCEL, Optional.empty());
+        order("D3", "SKU1", 1);
+
+        orders.pipeInput("D3", AvroEvents.statusChanged(MERCHANT, "D3", OrderStatus.CANCELLED, T0));
+
+        assertThat(deliveryCommandsOut.isEmpty()).isTrue();
+    }
+
+    @Test
+    void anAcceptedKaspiDeliveryOrderIsAssembledOnceWhenTheMerchantAsks() {
+        policies.put(MERCHANT, new MerchantPolicy(AcceptancePolicy.AUTO, WhenShort.CANCEL, DEADLINE,
+                Optional.empty(), new StoreId(AvroEvents.STORE), Optional.of(2)));
+        orders.pipeInput("K1", AvroEvents.kaspiDelivery(AvroEvents.received(MERCHANT, "K1", T0, "SKU1", 1)));
+        orders.pipeInput("L1", AvroEvents.received(MERCHANT, "L1", T0, "SKU1", 1));
+        effects.readValuesToList();
+
+        for (String code : List.of("K1", "L1")) {
+            orders.pipeInput(code, AvroEvents.statusChanged(MERCHANT, code, OrderStatus.ACCEPTED_BY_MERCHANT, T0));
+            orders.pipeInput(code, AvroEvents.statusChanged(MERCHANT, code, OrderStatus.ACCEPTED_BY_MERCHANT, T0));
+        }
+
+        assertThat(effects.readValuesToList()).singleElement().satisfies(e -> {
+            assertThat(e.orderCode()).isEqualTo("K1");
+            assertThat(e.type()).isEqualTo("ASSEMBLE");
+            assertThat(e.numberOfSpace()).isEqualTo(2);
+            assertThat(e.origin()).isEqualTo("POLICY");
+        });
+    }
+
+    @Test
+    void finishedOrdersAndTheirAnswersAreForgottenAfterRetention() {
+        policy(AcceptancePolicy.MANUAL, WhenShort.HOLD, Optional.empty());
+        order("E1", "SKU1", 1);
+        order("E2", "SKU1", 1);
+        commands.pipeInput("E1", AvroEvents.accept(MERCHANT, "cmd-e1", "E1", T0));
+        orders.pipeInput("E1", AvroEvents.statusChanged(MERCHANT, "E1", OrderStatus.CANCELLED, T0));
+
+        clock.set(T0.plus(RETENTION).plus(Duration.ofHours(1)));
+        driver.advanceWallClockTime(OrderProcessor.RETENTION_SWEEP);
+
+        var stored = driver.<String, StoredOrder>getKeyValueStore(OrderCommandTopology.ORDERS_STORE);
+        var answered = driver.<String, String>getKeyValueStore(OrderCommandTopology.COMMANDS_STORE);
+        assertThat(stored.get("E1")).as("final and past retention").isNull();
+        assertThat(stored.get("E2")).as("still open: kept three times as long").isNotNull();
+        assertThat(answered.get("cmd-e1")).isNull();
+
+        clock.set(T0.plus(RETENTION.multipliedBy(3)).plus(Duration.ofHours(1)));
+        driver.advanceWallClockTime(OrderProcessor.RETENTION_SWEEP);
+        assertThat(stored.get("E2")).isNull();
+    }
+
+    @Test
     void everyProcessorStoreAndRepartitionTopicIsNamed() {
         String description = topology.describe().toString();
 
         assertThat(description).contains("order-decisions", "stock-reservations", "orders-source",
                 "commands-source", "stock-changes-source", "reservations-source", "effects-sink", "results-sink",
+                "delivery-commands-source", "delivery-commands-sink", "available-stock-sink",
                 "stock-requests-repartition", "stock-reports-repartition", "orders", "answered-commands",
                 "reserved-stock");
         for (TopologyDescription.Subtopology sub : topology.describe().subtopologies()) {
@@ -306,6 +498,7 @@ class OrderCommandTopologyTest {
         final Map<String, Integer> commands = new ConcurrentHashMap<>();
         final Map<String, Integer> reservations = new ConcurrentHashMap<>();
         final AtomicInteger overdue = new AtomicInteger();
+        final AtomicInteger deliveryCancels = new AtomicInteger();
 
         @Override
         public void policyDecision(String merchant, String policy, String decision) {
@@ -325,6 +518,11 @@ class OrderCommandTopologyTest {
         @Override
         public void overdue(String merchant) {
             overdue.incrementAndGet();
+        }
+
+        @Override
+        public void deliveryCancel(String merchant) {
+            deliveryCancels.incrementAndGet();
         }
     }
 }
