@@ -1,12 +1,19 @@
 package kz.kaspibridge.ordercommand.config;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import kz.kaspibridge.ordercommand.streams.CommandMetrics;
 
 /** The topology's counters, {@code kaspi.commands.*}; tags are merchant, policy, type and outcome only. */
 final class MicrometerCommandMetrics implements CommandMetrics {
 
     private final MeterRegistry registry;
+    /** Per Streams task, per merchant: held orders past their deadline, as the task's last scan saw them. */
+    private final Map<String, Map<String, Integer>> waitingByTask = new ConcurrentHashMap<>();
+    private final Set<String> waitingGauges = ConcurrentHashMap.newKeySet();
 
     MicrometerCommandMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -31,6 +38,23 @@ final class MicrometerCommandMetrics implements CommandMetrics {
     @Override
     public void overdue(String merchant) {
         registry.counter("kaspi.commands.manual.overdue", "merchant", merchant).increment();
+    }
+
+    @Override
+    public void overdueWaiting(String task, Map<String, Integer> byMerchant) {
+        if (byMerchant.isEmpty()) {
+            waitingByTask.remove(task);
+        } else {
+            waitingByTask.put(task, Map.copyOf(byMerchant));
+        }
+        for (String merchant : byMerchant.keySet()) {
+            if (waitingGauges.add(merchant)) {
+                Gauge.builder("kaspi.commands.manual.overdue.waiting", waitingByTask,
+                                tasks -> tasks.values().stream().mapToInt(m -> m.getOrDefault(merchant, 0)).sum())
+                        .description("held orders past their deadline, still waiting for a command")
+                        .tag("merchant", merchant).register(registry);
+            }
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package kz.kaspibridge.ordercommand.streams;
 
+import java.util.Map;
+
 /** What the topology counts; the Micrometer adapter names and tags it (tags stay bounded: never an order code). */
 public interface CommandMetrics {
 
@@ -14,6 +16,12 @@ public interface CommandMetrics {
 
     /** A held order passed its deadline. */
     void overdue(String merchant);
+
+    /**
+     * Held orders past their deadline and still waiting, per merchant, as one task (one partition's store) sees
+     * them now; an empty map when the task leaves this instance. The adapter sums the tasks.
+     */
+    void overdueWaiting(String task, Map<String, Integer> byMerchant);
 
     /** A {@code CancelDelivery} was sent because a booked order was cancelled. */
     void deliveryCancel(String merchant);
@@ -33,6 +41,10 @@ public interface CommandMetrics {
 
         @Override
         public void overdue(String merchant) {
+        }
+
+        @Override
+        public void overdueWaiting(String task, Map<String, Integer> byMerchant) {
         }
 
         @Override

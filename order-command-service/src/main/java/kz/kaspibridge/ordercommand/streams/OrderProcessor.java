@@ -4,10 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import kz.kaspibridge.ordercommand.commands.CommandValidation;
 import kz.kaspibridge.ordercommand.commands.KnownOrder;
@@ -54,6 +57,7 @@ final class OrderProcessor implements Processor<String, OrderFlow, String, Route
     private ProcessorContext<String, Routed> context;
     private KeyValueStore<String, StoredOrder> orders;
     private KeyValueStore<String, String> answered;
+    private final Set<String> waitingMerchants = new HashSet<>();
 
     OrderProcessor(Function<MerchantId, Optional<MerchantPolicy>> policies, Clock clock, Duration deadlineCheck,
                    Duration retention, CommandMetrics metrics) {
@@ -298,15 +302,30 @@ final class OrderProcessor implements Processor<String, OrderFlow, String, Route
     /** Held orders past their deadline: said once, in a log line and a metric, then cancelled if configured. */
     private void checkDeadlines() {
         Instant now = clock.instant();
+        Map<String, Integer> waiting = new HashMap<>();
         try (KeyValueIterator<String, StoredOrder> all = orders.all()) {
             while (all.hasNext()) {
                 KeyValue<String, StoredOrder> entry = all.next();
                 StoredOrder stored = entry.value;
-                if ("HOLD".equals(stored.decision()) && !stored.overdueSeen() && now.toEpochMilli() >= stored.deadline()
+                if ("HOLD".equals(stored.decision()) && now.toEpochMilli() >= stored.deadline()
                         && OrderStatus.valueOf(stored.status()) == OrderStatus.APPROVED_BY_BANK) {
-                    overdue(entry.key, stored, now);
+                    waiting.merge(stored.merchant(), 1, Integer::sum);
+                    if (!stored.overdueSeen()) {
+                        overdue(entry.key, stored, now);
+                    }
                 }
             }
+        }
+        // Merchants seen before but with none waiting now must read 0, not their last count.
+        waitingMerchants.forEach(merchant -> waiting.putIfAbsent(merchant, 0));
+        waitingMerchants.addAll(waiting.keySet());
+        metrics.overdueWaiting(context.taskId().toString(), waiting);
+    }
+
+    @Override
+    public void close() {
+        if (context != null) {
+            metrics.overdueWaiting(context.taskId().toString(), Map.of());
         }
     }
 

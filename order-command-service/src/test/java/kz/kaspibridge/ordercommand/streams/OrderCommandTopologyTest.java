@@ -284,6 +284,11 @@ class OrderCommandTopologyTest {
             assertThat(e.origin()).isEqualTo("POLICY");
         });
         assertThat(metrics.overdue).hasValue(1);
+        assertThat(metrics.waiting(MERCHANT)).as("still waiting until the cancel comes back").isEqualTo(1);
+
+        orders.pipeInput("D1", AvroEvents.statusChanged(MERCHANT, "D1", OrderStatus.CANCELLED, T0));
+        driver.advanceWallClockTime(Duration.ofSeconds(11));
+        assertThat(metrics.waiting(MERCHANT)).isZero();
     }
 
     @Test
@@ -499,6 +504,7 @@ class OrderCommandTopologyTest {
         final Map<String, Integer> reservations = new ConcurrentHashMap<>();
         final AtomicInteger overdue = new AtomicInteger();
         final AtomicInteger deliveryCancels = new AtomicInteger();
+        final Map<String, Map<String, Integer>> waiting = new ConcurrentHashMap<>();
 
         @Override
         public void policyDecision(String merchant, String policy, String decision) {
@@ -523,6 +529,15 @@ class OrderCommandTopologyTest {
         @Override
         public void deliveryCancel(String merchant) {
             deliveryCancels.incrementAndGet();
+        }
+
+        @Override
+        public void overdueWaiting(String task, Map<String, Integer> byMerchant) {
+            waiting.put(task, byMerchant);
+        }
+
+        int waiting(String merchant) {
+            return waiting.values().stream().mapToInt(m -> m.getOrDefault(merchant, 0)).sum();
         }
     }
 }
