@@ -14,6 +14,7 @@ import kz.kaspibridge.sandbox.KaspiSandbox;
 import kz.kaspibridge.sandbox.calls.CallKind;
 import kz.kaspibridge.sandbox.orders.OrderSeed;
 import kz.kaspibridge.sandbox.orders.OrderSnapshot;
+import kz.kaspibridge.schemas.catalog.AvailableStock;
 import kz.kaspibridge.schemas.catalog.StockChanged;
 import kz.kaspibridge.schemas.commands.OrderAccepted;
 import kz.kaspibridge.schemas.commands.OrderCancelled;
@@ -108,6 +109,18 @@ class StockRaceIT {
                 assertThat(acceptCalls).isEqualTo(10);
                 assertThat(codes.stream().filter(c -> sandbox.admin().order(c).orElseThrow().status().name()
                         .equals("ACCEPTED_BY_MERCHANT")).count()).isEqualTo(10);
+
+                // The published figure agrees with the decisions: 11 reported, 11 accepted (probe and racers).
+                try (RecordReader<AvailableStock> figures = RecordReader.fromBeginning(Topics.AVAILABLE_STOCK.name(),
+                        client.assignedReaderProperties("race-figures"))) {
+                    String key = MERCHANT + "|PP1|" + SKU;
+                    AvailableStock last = figures.await(r -> key.equals(r.key()) && r.value().getReservedUnits() == 11,
+                            WAIT).value();
+                    assertThat(last.getStockCount()).isZero();
+                    assertThat(last.getReportedCount()).isEqualTo(11);
+                    assertThat(figures.records()).filteredOn(r -> key.equals(r.key()))
+                            .allMatch(r -> r.value().getStockCount() >= 0 && r.value().getReservedUnits() <= 11);
+                }
             }
         }
     }
