@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import kz.kaspibridge.sandbox.calls.CallKind;
+import kz.kaspibridge.sandbox.faults.FaultRule;
 import kz.kaspibridge.sandbox.orders.OrderSeed;
 import kz.kaspibridge.sandbox.orders.OrderSnapshot;
 import kz.kaspibridge.sandbox.orders.OrderStatus;
@@ -129,6 +130,27 @@ class KaspiSandboxIT {
                 .exchange().expectStatus().isEqualTo(502);
         http.get().uri("/delivery/v1/deliveries/dlv_x").header("x-api-key", "sandbox-delivery-key")
                 .exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void anAppliedThenErrorFaultChangesTheOrderAndAnswersTheErrorInstead() {
+        OrderSnapshot order = sandbox.admin().seedOrder(OrderSeed.forMerchant("m1"));
+        sandbox.admin().injectFault(FaultRule.appliedThenError("orders.update", 504).times(1));
+        String accept = "{\"data\":{\"type\":\"orders\",\"id\":\"" + order.id()
+                + "\",\"attributes\":{\"code\":\"" + order.code() + "\",\"status\":\"ACCEPTED_BY_MERCHANT\"}}}";
+
+        http.post().uri("/shop/api/v2/orders").header("X-Auth-Token", sandbox.tokenOf("m1"))
+                .contentType(JSON_API).accept(JSON_API).bodyValue(accept)
+                .exchange().expectStatus().isEqualTo(504)
+                .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML);
+
+        assertThat(sandbox.admin().order(order.code()).map(OrderSnapshot::status))
+                .contains(OrderStatus.ACCEPTED_BY_MERCHANT);
+        assertThat(sandbox.admin().calls(CallKind.ORDER_ACCEPT, order.code())).isEqualTo(1);
+        // Retired after one hit: the client's second try is answered as Kaspi would, refused.
+        http.post().uri("/shop/api/v2/orders").header("X-Auth-Token", sandbox.tokenOf("m1"))
+                .contentType(JSON_API).accept(JSON_API).bodyValue(accept)
+                .exchange().expectStatus().isBadRequest();
     }
 
     @Test

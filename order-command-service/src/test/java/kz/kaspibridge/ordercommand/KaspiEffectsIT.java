@@ -155,6 +155,26 @@ class KaspiEffectsIT {
     }
 
     @Test
+    void anAcceptKaspiAppliedBeforeAnswering504CountsAsDoneWithOneCall() {
+        OrderSnapshot order = sandbox.admin().seedOrder(OrderSeed.forMerchant(MANUAL));
+        sandbox.admin().injectFault(FaultRule.appliedThenError("orders.update", 504).times(1));
+        String commandId = UUID.randomUUID().toString();
+        try (RecordReader<OrderCommandResult> results = results("fx-applied-504");
+             RecordWriter<Object> writer = new RecordWriter<>(CLIENT.producerProperties())) {
+            publish(MANUAL, order);
+            writer.send(Topics.ORDER_COMMANDS.name(), order.code(), accept(commandId, order.code()));
+
+            assertThat(results.await(r -> commandId.equals(r.value().getCommandId()), WAIT).value().getPayload())
+                    .isInstanceOf(OrderAccepted.class);
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(15)).until(() -> results.records()
+                    .stream().filter(r -> commandId.equals(r.value().getCommandId())).count() == 1);
+        }
+        assertThat(sandbox.admin().calls(CallKind.ORDER_ACCEPT, order.code())).isEqualTo(1);
+        assertThat(sandbox.admin().order(order.code()).orElseThrow().status().name())
+                .isEqualTo("ACCEPTED_BY_MERCHANT");
+    }
+
+    @Test
     void aWriteThatGot504IsRetriedAfterReadingTheOrderAndAppliedOnce() {
         OrderSnapshot order = sandbox.admin().seedOrder(OrderSeed.forMerchant(MANUAL));
         sandbox.admin().injectFault(FaultRule.serverError("orders.update", 504).times(1));

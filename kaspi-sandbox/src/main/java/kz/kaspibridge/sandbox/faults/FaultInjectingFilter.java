@@ -3,19 +3,25 @@ package kz.kaspibridge.sandbox.faults;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.NettyInbound;
 
@@ -64,10 +70,45 @@ class FaultInjectingFilter implements WebFilter {
                 Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
                 ((NettyInbound) nativeRequest).withConnection(connection -> connection.channel().close());
                 return Mono.empty();
+            case APPLIED_THEN_ERROR:
+                return chain.filter(exchange.mutate().response(new DiscardedAnswer(response)).build())
+                        .then(Mono.defer(() -> {
+                            response.getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
+                            return write(response, HttpStatus.valueOf(rule.status()), MediaType.TEXT_HTML,
+                                    "<html><body><h1>" + rule.status() + "</h1>Gateway Time-out</body></html>");
+                        }));
             case MALFORMED_JSON:
             default:
                 return write(response, HttpStatus.OK, MediaType.valueOf("application/vnd.api+json"),
                         "{\"data\":[{\"type\":\"orders\",\"id\":\"b3JkZXI=\",\"attributes\":{\"code\":");
+        }
+    }
+
+    /** Lets the handler run to the end, and keeps everything it would have answered from the client. */
+    private static final class DiscardedAnswer extends ServerHttpResponseDecorator {
+
+        DiscardedAnswer(ServerHttpResponse delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public boolean setStatusCode(HttpStatusCode status) {
+            return true;
+        }
+
+        @Override
+        public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+            return Flux.from(body).doOnNext(DataBufferUtils::release).then();
+        }
+
+        @Override
+        public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+            return Flux.from(body).concatMap(Flux::from).doOnNext(DataBufferUtils::release).then();
+        }
+
+        @Override
+        public Mono<Void> setComplete() {
+            return Mono.empty();
         }
     }
 

@@ -27,7 +27,7 @@ public record FaultRule(String operation, FaultType type, double probability, in
         }
         latency = latency != null ? latency : (type == FaultType.TIMEOUT ? Duration.ofMinutes(2) : Duration.ZERO);
         retryAfter = retryAfter != null ? retryAfter : Duration.ofSeconds(1);
-        status = status != 0 ? status : 503;
+        status = status != 0 ? status : (type == FaultType.APPLIED_THEN_ERROR ? 504 : 503);
     }
 
     public static FaultRule latency(String operation, Duration latency) {
@@ -52,6 +52,11 @@ public record FaultRule(String operation, FaultType type, double probability, in
 
     public static FaultRule malformedJson(String operation) {
         return new FaultRule(operation, FaultType.MALFORMED_JSON, 1, 0, null, null, 0);
+    }
+
+    /** Kaspi applies the request, then the client gets {@code status} instead of the answer. */
+    public static FaultRule appliedThenError(String operation, int status) {
+        return new FaultRule(operation, FaultType.APPLIED_THEN_ERROR, 1, 0, null, null, status);
     }
 
     public FaultRule withProbability(double value) {

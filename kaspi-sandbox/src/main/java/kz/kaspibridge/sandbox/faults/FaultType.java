@@ -12,5 +12,11 @@ public enum FaultType {
     /** Hold the request for {@code latency} (default 2 min), longer than any sane client timeout. */
     TIMEOUT,
     /** 200 with a truncated JSON body. */
-    MALFORMED_JSON
+    MALFORMED_JSON,
+    /**
+     * Carry the request out (auth, validation, the change and its call counter), then throw the answer away and
+     * send {@code status} (default 504) instead: a gateway that timed out on a Kaspi that did the work. The one
+     * fault a client cannot tell from a change that never happened.
+     */
+    APPLIED_THEN_ERROR
 }
