@@ -61,6 +61,18 @@ public final class Orders {
         return this;
     }
 
+    /** Kaspi's {@code DELIVERY_LOCAL} with {@code isKaspiDelivery}: a city order Kaspi's courier takes. */
+    public Orders kaspiDeliveryInTheCity() {
+        this.kaspiDelivery = true;
+        this.deliveryMode = "DELIVERY_LOCAL";
+        return this;
+    }
+
+    public Orders deliveryMode(String value) {
+        this.deliveryMode = value;
+        return this;
+    }
+
     /** An entry picked from the default store (Kaspi named no point of service). */
     public Orders entry(String sku, int quantity) {
         entries.add(new OrderEntry(new Sku(sku), "Product " + sku, quantity, 1000L * quantity, 0.5, Optional.empty()));

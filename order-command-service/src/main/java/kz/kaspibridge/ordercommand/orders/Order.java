@@ -36,9 +36,13 @@ public record Order(
         }
     }
 
-    /** The merchant delivers it itself (Kaspi's {@code DELIVERY_LOCAL}). */
+    /**
+     * The merchant delivers it itself: Kaspi's {@code DELIVERY_LOCAL} without {@code isKaspiDelivery}. The same
+     * mode with {@code isKaspiDelivery} is a city order Kaspi's own courier takes (after ASSEMBLE), and booking a
+     * second courier for it would send two.
+     */
     public boolean deliveredByMerchant() {
-        return "DELIVERY_LOCAL".equals(deliveryMode);
+        return "DELIVERY_LOCAL".equals(deliveryMode) && !kaspiDelivery;
     }
 
     /** Total units of the order, for metrics and the parcel description. */

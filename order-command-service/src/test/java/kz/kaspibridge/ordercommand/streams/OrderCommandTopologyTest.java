@@ -4,6 +4,7 @@ import static kz.kaspibridge.ordercommand.streams.AvroEvents.MERCHANT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +46,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The whole topology in one {@link TopologyTestDriver}: stores, repartitions and the stock round trip. */
 class OrderCommandTopologyTest {
@@ -71,6 +73,8 @@ class OrderCommandTopologyTest {
     private TestOutputTopic<String, Effect> effects;
     private TestOutputTopic<String, OrderCommandResult> results;
     private TestOutputTopic<String, AvailableStock> figures;
+    @TempDir
+    Path stateDir;
     private TestInputTopic<String, DeliveryCommand> deliveryCommandsIn;
     private TestOutputTopic<String, DeliveryCommand> deliveryCommandsOut;
 
@@ -86,6 +90,8 @@ class OrderCommandTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "order-command-service");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // Its own RocksDB directory: the default under /tmp is shared by every build on the machine.
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(topology, props, T0);
         orders = driver.createInputTopic(Topics.ORDERS.name(), Serdes.String().serializer(), orderEvents.serializer());
         commands = driver.createInputTopic(Topics.ORDER_COMMANDS.name(), Serdes.String().serializer(),
