@@ -238,6 +238,20 @@ class OrderCommandsIT {
         assertThat(sandbox.admin().calls(CallKind.ORDER_ACCEPT, order.code())).isEqualTo(1);
     }
 
+    @Test
+    void aKaspiDeliveryOrderInTheCityGetsNoBooking() {
+        // DELIVERY_LOCAL with isKaspiDelivery: Kaspi's courier takes it (the sandbox's default for the mode).
+        OrderSnapshot order = seed(OrderSeed.forMerchant(AUTO).withDelivery(DeliveryMode.DELIVERY_LOCAL, true));
+        try (RecordReader<DeliveryCommand> deliveries = deliveryCommands()) {
+            publishOrder(OrderRecords.received(order));
+
+            results.await(r -> isFor(r.key(), r.value().getMetadata().getMerchantId(), order)
+                    && r.value().getPayload() instanceof OrderAccepted, WAIT);
+            // The booking would be written in the accept's transaction: none there now means none at all.
+            assertThat(bookingsFor(deliveries, order)).isEmpty();
+        }
+    }
+
     private static OrderSnapshot seed(OrderSeed seed) {
         return sandbox.admin().seedOrder(seed.withCode("72" + RUN + String.format("%03d",
                 SEQUENCE.incrementAndGet())));
