@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import kz.kaspibridge.kaspiclient.ApiToken;
+import kz.kaspibridge.ordercommand.tools.SendCommand;
 import kz.kaspibridge.kaspiclient.shop.KaspiShopClient;
 import kz.kaspibridge.kaspiclient.shop.OrderCode;
 import kz.kaspibridge.kaspiclient.shop.OrderId;
@@ -41,6 +42,7 @@ import kz.kaspibridge.testsupport.TestStack;
 import kz.kaspibridge.testsupport.TestTopics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -220,6 +222,23 @@ class KaspiEffectsIT {
                     .isInstanceOf(OrderCompleted.class);
         }
         assertThat(sandbox.admin().order(order.code()).orElseThrow().status().name()).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void anAcceptWrittenBySendCommandIsDecodedAndCarriedOut() throws Exception {
+        OrderSnapshot order = sandbox.admin().seedOrder(OrderSeed.forMerchant(MANUAL));
+        try (RecordReader<OrderCommandResult> results = results("fx-tool")) {
+            publish(MANUAL, order);
+            ProducerRecord<String, Object> command = SendCommand.record(
+                    new String[] {"accept", MANUAL, order.code()}, java.time.Clock.systemUTC());
+            SendCommand.send(CLIENT, command);
+
+            String commandId = ((OrderCommand) command.value()).getCommandId();
+            assertThat(results.await(r -> commandId.equals(r.value().getCommandId()), WAIT).value().getPayload())
+                    .isInstanceOf(OrderAccepted.class);
+        }
+        assertThat(sandbox.admin().order(order.code()).orElseThrow().status().name())
+                .isEqualTo("ACCEPTED_BY_MERCHANT");
     }
 
     private static RecordReader<OrderCommandResult> results(String client) {

@@ -47,6 +47,11 @@ final class ServiceInstance implements AutoCloseable {
         return streams == null ? KafkaStreams.State.CREATED : streams.state();
     }
 
+    /** A bean of the running service, for a benchmark that reads its meters. */
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     @Override
     public void close() {
         context.close();
