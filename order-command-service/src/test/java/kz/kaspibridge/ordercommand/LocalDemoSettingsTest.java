@@ -51,6 +51,15 @@ class LocalDemoSettingsTest {
     }
 
     @Test
+    void theAutoMerchantBooksItsOwnDeliveriesAndAssemblesKaspiOnes() {
+        Merchant auto = localProfile(Map.of()).merchants().get(0);
+
+        assertThat(auto.autoAssemblePlaces()).isEqualTo(1);
+        assertThat(auto.pickup()).isNotNull();
+        assertThat(auto.pickup().address()).isNotBlank();
+    }
+
+    @Test
     void demoOrdersWaitForAHumanRatherThanBeingCancelled() {
         List<Merchant> merchants = localProfile(Map.of()).merchants();
 
