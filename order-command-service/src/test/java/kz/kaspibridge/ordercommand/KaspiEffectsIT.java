@@ -256,6 +256,46 @@ class KaspiEffectsIT {
         }
     }
 
+    @Test
+    void anUnreadableIntentGoesToTheDeadLetterTopicAtOnceWithTheReplayHeadersAndTheOrderGoesOn() throws Exception {
+        OrderSnapshot order = sandbox.admin().seedOrder(OrderSeed.forMerchant(AUTO));
+        String effects = kz.kaspibridge.ordercommand.streams.OrderCommandTopology.EFFECTS_TOPIC;
+        java.util.Map<String, Object> text = CLIENT.rawProducerProperties();
+        text.put(org.apache.kafka.clients.producer.ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                org.apache.kafka.common.serialization.StringSerializer.class);
+        try (RecordReader<String> deadLetters = RecordReader.fromBeginning(effects + "-dlt",
+                     CLIENT.plainTextReaderProperties("fx-dlt"));
+             RecordReader<OrderCommandResult> results = results("fx-poison");
+             org.apache.kafka.clients.producer.KafkaProducer<String, String> producer =
+                     new org.apache.kafka.clients.producer.KafkaProducer<>(text)) {
+            producer.send(new ProducerRecord<>(effects, order.code(), "{not an effect")).get();
+            publish(AUTO, order);
+
+            ConsumerRecord<String, String> dead = deadLetters.await(r -> order.code().equals(r.key()), WAIT);
+            assertThat(dead.value()).isEqualTo("{not an effect");
+            assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(effects);
+            assertThat(header(dead, "kafka_dlt-original-offset")).isNotNull();
+            assertThat(header(dead, "kafka_dlt-original-consumer-group")).isEqualTo("order-command-service-fx-effects");
+            assertThat(header(dead, "kafka_dlt-exception-cause-fqcn")).startsWith("tools.jackson");
+            // the order's intent after the poison, on the same partition, is carried out once
+            awaitResult(results, order.code(), OrderAccepted.class);
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(15))
+                    .until(() -> resultsFor(results, order.code()).size() == 1
+                            && deadLetters.records().stream().filter(r -> order.code().equals(r.key())).count() == 1);
+        }
+        assertThat(sandbox.admin().calls(CallKind.ORDER_ACCEPT, order.code())).isEqualTo(1);
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        org.apache.kafka.common.header.Header header = record.headers().lastHeader(name);
+        if (header == null) {
+            return null;
+        }
+        byte[] value = header.value();
+        return name.endsWith("offset") ? String.valueOf(java.nio.ByteBuffer.wrap(value).getLong())
+                : new String(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** The effects topic's partition of an order (the producer's default partitioner on the string key). */
     private static int effectsPartition(String code) {
         return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
