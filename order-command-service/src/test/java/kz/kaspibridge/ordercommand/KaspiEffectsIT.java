@@ -75,6 +75,9 @@ class KaspiEffectsIT {
         }
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private io.micrometer.core.instrument.MeterRegistry meters;
+
     @AfterEach
     void clearFaults() {
         sandbox.admin().clearFaults();
@@ -191,6 +194,118 @@ class KaspiEffectsIT {
             assertThat(results.records()).filteredOn(r -> commandId.equals(r.value().getCommandId())).hasSize(1);
         }
         assertThat(sandbox.admin().calls(CallKind.ORDER_ACCEPT, order.code())).isEqualTo(1);
+    }
+
+    /**
+     * One order's accept keeps failing (503) while other orders are carried out in the same polls, some on its
+     * partition after it: the others of other partitions get their result while it fails, those after it on its
+     * partition wait for it, and once Kaspi answers again every order has exactly one result and one accept call.
+     * (The sandbox fails every update alike, so the other orders are ones Kaspi already shows accepted: the executor
+     * only reads them.)
+     */
+    @Test
+    void anOrderFailingForAWhileHoldsUpNoOtherPartitionAndNothingIsWrittenTwice() {
+        KaspiShopClient direct = new KaspiShopClient(ShopClientSettings.defaults(
+                java.net.URI.create(sandbox.shopApiUrl())), new SimpleMeterRegistry());
+        OrderSnapshot failing = sandbox.admin().seedOrder(OrderSeed.forMerchant(AUTO));
+        int failingPartition = effectsPartition(failing.code());
+        List<OrderSnapshot> samePartition = new java.util.ArrayList<>();
+        List<OrderSnapshot> otherPartitions = new java.util.ArrayList<>();
+        while (samePartition.size() < 2 || otherPartitions.size() < 4) {
+            OrderSnapshot other = sandbox.admin().seedOrder(OrderSeed.forMerchant(AUTO));
+            List<OrderSnapshot> into = effectsPartition(other.code()) == failingPartition ? samePartition
+                    : otherPartitions;
+            if (into.size() < (into == samePartition ? 2 : 4)) {
+                direct.accept(new ApiToken(sandbox.tokenOf(AUTO)), new OrderId(other.id()),
+                        new OrderCode(other.code())).block(Duration.ofSeconds(30));
+                into.add(other);
+            }
+        }
+        double retriesBefore = retries();
+        sandbox.admin().injectFault(FaultRule.serverError("orders.update", 503));
+        try (RecordReader<OrderCommandResult> results = results("fx-one-failing")) {
+            publish(AUTO, failing);
+            samePartition.forEach(o -> publish(AUTO, o));
+            otherPartitions.forEach(o -> publish(AUTO, o));
+
+            for (OrderSnapshot other : otherPartitions) {
+                awaitResult(results, other.code(), OrderAccepted.class);
+            }
+            await().atMost(WAIT).until(() -> retries() >= retriesBefore + 3);
+            assertThat(resultsFor(results, failing.code())).isEmpty();
+            for (OrderSnapshot waiting : samePartition) {
+                assertThat(resultsFor(results, waiting.code())).as("after the failing order on its partition")
+                        .isEmpty();
+            }
+
+            sandbox.admin().clearFaults();
+            awaitResult(results, failing.code(), OrderAccepted.class);
+            for (OrderSnapshot waiting : samePartition) {
+                awaitResult(results, waiting.code(), OrderAccepted.class);
+            }
+            List<OrderSnapshot> all = new java.util.ArrayList<>(otherPartitions);
+            all.addAll(samePartition);
+            all.add(failing);
+            await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(20))
+                    .until(() -> all.stream().allMatch(o -> resultsFor(results, o.code()).size() == 1));
+            for (OrderSnapshot order : all) {
+                assertThat(sandbox.admin().calls(CallKind.ORDER_ACCEPT, order.code())).isEqualTo(1);
+                assertThat(sandbox.admin().order(order.code()).orElseThrow().status().name())
+                        .isEqualTo("ACCEPTED_BY_MERCHANT");
+            }
+        }
+    }
+
+    @Test
+    void anUnreadableIntentGoesToTheDeadLetterTopicAtOnceWithTheReplayHeadersAndTheOrderGoesOn() throws Exception {
+        OrderSnapshot order = sandbox.admin().seedOrder(OrderSeed.forMerchant(AUTO));
+        String effects = kz.kaspibridge.ordercommand.streams.OrderCommandTopology.EFFECTS_TOPIC;
+        java.util.Map<String, Object> text = CLIENT.rawProducerProperties();
+        text.put(org.apache.kafka.clients.producer.ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                org.apache.kafka.common.serialization.StringSerializer.class);
+        try (RecordReader<String> deadLetters = RecordReader.fromBeginning(effects + "-dlt",
+                     CLIENT.plainTextReaderProperties("fx-dlt"));
+             RecordReader<OrderCommandResult> results = results("fx-poison");
+             org.apache.kafka.clients.producer.KafkaProducer<String, String> producer =
+                     new org.apache.kafka.clients.producer.KafkaProducer<>(text)) {
+            producer.send(new ProducerRecord<>(effects, order.code(), "{not an effect")).get();
+            publish(AUTO, order);
+
+            ConsumerRecord<String, String> dead = deadLetters.await(r -> order.code().equals(r.key()), WAIT);
+            assertThat(dead.value()).isEqualTo("{not an effect");
+            assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(effects);
+            assertThat(header(dead, "kafka_dlt-original-offset")).isNotNull();
+            assertThat(header(dead, "kafka_dlt-original-consumer-group")).isEqualTo("order-command-service-fx-effects");
+            assertThat(header(dead, "kafka_dlt-exception-cause-fqcn")).startsWith("tools.jackson");
+            // the order's intent after the poison, on the same partition, is carried out once
+            awaitResult(results, order.code(), OrderAccepted.class);
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(15))
+                    .until(() -> resultsFor(results, order.code()).size() == 1
+                            && deadLetters.records().stream().filter(r -> order.code().equals(r.key())).count() == 1);
+        }
+        assertThat(sandbox.admin().calls(CallKind.ORDER_ACCEPT, order.code())).isEqualTo(1);
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        org.apache.kafka.common.header.Header header = record.headers().lastHeader(name);
+        if (header == null) {
+            return null;
+        }
+        byte[] value = header.value();
+        return name.endsWith("offset") ? String.valueOf(java.nio.ByteBuffer.wrap(value).getLong())
+                : new String(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The effects topic's partition of an order (the producer's default partitioner on the string key). */
+    private static int effectsPartition(String code) {
+        return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                code.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % 6;
+    }
+
+    private double retries() {
+        io.micrometer.core.instrument.Counter counter = meters.find("kaspi.commands.effects")
+                .tags("type", "ACCEPT", "outcome", "RETRY").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test

@@ -106,12 +106,15 @@ public record OrderCommandProperties(
      * @param timeout     per-call response timeout
      * @param waybillWait how long an assemble's result waits for Kaspi's waybill (bounded, spaced re-reads)
      * @param concurrency consumer threads of the effect executor (each owns some partitions of the effects topic)
+     * @param parallelism effects of different orders carried out at once by the executor (one pool shared by its
+     *                    consumer threads); the effects of one order always run one after the other
      */
     public record Kaspi(
             @NotNull @DefaultValue("https://kaspi.kz/shop/api/v2") URI baseUrl,
             @NotNull @DefaultValue("30s") Duration timeout,
             @NotNull @DefaultValue("20s") Duration waybillWait,
-            @Min(1) @DefaultValue("3") int concurrency) {
+            @Min(1) @DefaultValue("3") int concurrency,
+            @Min(1) @Max(256) @DefaultValue("16") int parallelism) {
     }
 
     /**

@@ -79,6 +79,8 @@ class OrderCommandBenchmark {
     private static final int STEP_SECONDS = Integer.getInteger("bench.step.seconds", 20);
     private static final int BASELINE_ORDERS = Integer.getInteger("bench.baseline.orders", 3_000);
     private static final String CONCURRENCY = System.getProperty("bench.concurrency", "3");
+    /** The service's {@code kaspi.parallelism}: effects of different orders at once. */
+    private static final String PARALLELISM = System.getProperty("bench.parallelism", "16");
     /** A step is sustained when at most this share of its orders is still unaccepted 2 s after its last send. */
     private static final double BACKLOG_ALLOWED = 0.01;
     private static final String CALL_TIMER = "kaspi_commands_accept_call_latency_seconds";
@@ -94,7 +96,8 @@ class OrderCommandBenchmark {
         report.add("machine: " + Runtime.getRuntime().availableProcessors() + " cores, JDK "
                 + System.getProperty("java.version") + ", " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB heap");
         report.add(String.format(Locale.ROOT, "%d AUTO merchants (one token each), executor concurrency %s, "
-                + "client defaults: 5 requests/s and 1 in flight per token", MERCHANTS, CONCURRENCY));
+                + "parallelism %s, client defaults: 5 requests/s and 1 in flight per token", MERCHANTS, CONCURRENCY,
+                PARALLELISM));
         TestTopics.create(TestStack.bootstrapServers(), List.of(Topics.ORDERS.toNewTopic((short) 1)));
         List<KaspiSandbox.Merchant> merchants = IntStream.range(0, MERCHANTS)
                 .mapToObj(i -> new KaspiSandbox.Merchant(merchant(i), "sandbox-token-" + merchant(i))).toList();
@@ -140,6 +143,7 @@ class OrderCommandBenchmark {
             settings.put("order-command-service.merchants[" + i + "].policy", "AUTO");
         }
         settings.put("order-command-service.kaspi.concurrency", CONCURRENCY);
+        settings.put("order-command-service.kaspi.parallelism", PARALLELISM);
         // One INFO line per decision, per effect and per sandbox call would be thousands a second on the same
         // two cores (logging levels are the JVM's, so the sandbox's are set again here).
         settings.put("logging.level.kz.kaspibridge.ordercommand", "WARN");
