@@ -51,10 +51,9 @@ class LocalDemoSettingsTest {
     }
 
     @Test
-    void theAutoMerchantBooksItsOwnDeliveriesAndAssemblesKaspiOnes() {
+    void theAutoMerchantBooksItsOwnDeliveries() {
         Merchant auto = localProfile(Map.of()).merchants().get(0);
 
-        assertThat(auto.autoAssemblePlaces()).isEqualTo(1);
         assertThat(auto.pickup()).isNotNull();
         assertThat(auto.pickup().address()).isNotBlank();
     }

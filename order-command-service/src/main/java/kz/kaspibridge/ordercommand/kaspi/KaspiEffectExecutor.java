@@ -213,7 +213,9 @@ public final class KaspiEffectExecutor {
         try {
             return Mono.defer(() -> kaspi.getOrder(token, id))
                     .flatMap(o -> Mono.justOrEmpty(o.kaspiDelivery().map(KaspiDeliveryInfo::waybill)))
-                    .repeatWhenEmpty(flux -> flux.concatMap(i -> Mono.delay(Duration.ofMillis(500L << Math.min(i, 4)))))
+                    // 0.5 s, then every second: the waybill shows seconds after ASSEMBLE, and the intents polled
+                    // with this one wait for it, so a doubling backoff would only add to their latency.
+                    .repeatWhenEmpty(flux -> flux.concatMap(i -> Mono.delay(Duration.ofMillis(i == 0 ? 500 : 1000))))
                     .timeout(waybillWait)
                     .onErrorResume(java.util.concurrent.TimeoutException.class, e -> Mono.empty())
                     .block(waybillWait.plusSeconds(5));
