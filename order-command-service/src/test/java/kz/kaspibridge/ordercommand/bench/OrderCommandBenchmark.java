@@ -40,14 +40,13 @@ import kz.kaspibridge.schemas.orders.OrderEvent;
 import kz.kaspibridge.schemas.orders.OrderReceived;
 import kz.kaspibridge.schemas.serde.KafkaClientConfig;
 import kz.kaspibridge.schemas.topics.Topics;
+import kz.kaspibridge.testsupport.TailConsumers;
 import kz.kaspibridge.testsupport.TestStack;
 import kz.kaspibridge.testsupport.TestTopics;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -291,14 +290,8 @@ class OrderCommandBenchmark {
         private final Thread reader;
 
         AcceptedOrders() {
-            Map<String, Object> props = new HashMap<>(CLIENT.assignedReaderProperties("bench-results"));
-            props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
-            KafkaConsumer<String, OrderCommandResult> consumer = new KafkaConsumer<>(props);
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.ORDER_RESULTS.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position);
+            KafkaConsumer<String, OrderCommandResult> consumer = TailConsumers.atEnd(Topics.ORDER_RESULTS.name(),
+                    CLIENT.assignedReaderProperties("bench-results"));
             reader = new Thread(() -> {
                 try (consumer) {
                     while (running) {

@@ -24,6 +24,7 @@ import kz.kaspibridge.sandbox.orders.OrderSeed;
 import kz.kaspibridge.schemas.orders.OrderEvent;
 import kz.kaspibridge.schemas.serde.KafkaClientConfig;
 import kz.kaspibridge.schemas.topics.Topics;
+import kz.kaspibridge.testsupport.TailConsumers;
 import kz.kaspibridge.testsupport.TestStack;
 import kz.kaspibridge.testsupport.TestTopics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -328,15 +329,7 @@ class OrderPollerBenchmark {
 
     private static KafkaConsumer<String, OrderEvent> latestConsumer(String name) {
         KafkaClientConfig client = new KafkaClientConfig(TestStack.bootstrapServers(), TestStack.registryUrl(), true);
-        Map<String, Object> props = new HashMap<>(client.consumerProperties(name + "-" + UUID.randomUUID()));
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
-        KafkaConsumer<String, OrderEvent> consumer = new KafkaConsumer<>(props);
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.ORDERS.name()).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
-        return consumer;
+        return TailConsumers.atEnd(Topics.ORDERS.name(), client.consumerProperties(name + "-" + UUID.randomUUID()));
     }
 
     private static void seed(KaspiSandbox sandbox, Map<String, Long> seededAt) {
