@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import kz.kaspibridge.sandbox.KaspiSandbox;
 import kz.kaspibridge.sandbox.calls.CallKind;
 import kz.kaspibridge.sandbox.orders.DeliveryMode;
@@ -18,18 +17,10 @@ import kz.kaspibridge.schemas.catalog.StockChanged;
 import kz.kaspibridge.schemas.commands.OrderAccepted;
 import kz.kaspibridge.schemas.commands.OrderAssembled;
 import kz.kaspibridge.schemas.commands.OrderCommandResult;
-import kz.kaspibridge.schemas.common.EventMetadata;
-import kz.kaspibridge.schemas.common.OrderState;
 import kz.kaspibridge.schemas.common.OrderStatus;
 import kz.kaspibridge.schemas.delivery.BookDelivery;
 import kz.kaspibridge.schemas.delivery.CancelDelivery;
 import kz.kaspibridge.schemas.delivery.DeliveryCommand;
-import kz.kaspibridge.schemas.orders.Address;
-import kz.kaspibridge.schemas.orders.Customer;
-import kz.kaspibridge.schemas.orders.OrderEntry;
-import kz.kaspibridge.schemas.orders.OrderEvent;
-import kz.kaspibridge.schemas.orders.OrderReceived;
-import kz.kaspibridge.schemas.orders.OrderStatusChanged;
 import kz.kaspibridge.schemas.serde.KafkaClientConfig;
 import kz.kaspibridge.schemas.topics.Topics;
 import kz.kaspibridge.testsupport.RecordReader;
@@ -95,15 +86,14 @@ class FollowUpsIT {
              RecordReader<AvailableStock> figures = RecordReader.fromBeginning(Topics.AVAILABLE_STOCK.name(),
                      CLIENT.assignedReaderProperties("follow-figures"));
              RecordReader<OrderCommandResult> results = results("follow-take")) {
-            writer.send(Topics.STOCK_CHANGES.name(), sku, StockChanged.newBuilder()
-                    .setMetadata(metadata(UUID.randomUUID().toString(), Instant.now().minusSeconds(60)))
-                    .setSku(sku).setStoreId("PP1").setStockCount(3).setAvailable(true).setPreOrder(2).build());
+            writer.send(Topics.STOCK_CHANGES.name(), sku, StockChanged.newBuilder(
+                    OrderRecords.stock(MERCHANT, sku, 3, Instant.now().minusSeconds(60))).setPreOrder(2).build());
             AvailableStock reported = figures.await(r -> key.equals(r.key()), WAIT).value();
             assertThat(reported.getStockCount()).isEqualTo(3);
             assertThat(reported.getPreOrder()).isEqualTo(2);
 
             OrderSnapshot order = sandbox.admin().seedOrder(OrderSeed.forMerchant(MERCHANT).withCode("71" + RUN));
-            writer.send(Topics.ORDERS.name(), order.code(), received(order, sku, 2, null));
+            writer.send(Topics.ORDERS.name(), order.code(), OrderRecords.receivedFromStore(order, sku, 2));
             results.await(r -> order.code().equals(r.key()) && r.value().getPayload() instanceof OrderAccepted, WAIT);
 
             AvailableStock taken = figures.await(r -> key.equals(r.key()) && r.value().getStockCount() == 1, WAIT)
@@ -120,7 +110,7 @@ class FollowUpsIT {
                 .withDelivery(DeliveryMode.DELIVERY_PICKUP, true));
         try (RecordWriter<Object> writer = new RecordWriter<>(CLIENT.producerProperties());
              RecordReader<OrderCommandResult> results = results("follow-assemble")) {
-            writer.send(Topics.ORDERS.name(), order.code(), received(order, "SKU-" + RUN, 1, null));
+            writer.send(Topics.ORDERS.name(), order.code(), OrderRecords.received(order));
 
             ConsumerRecord<String, OrderCommandResult> assembled = results.await(r -> order.code().equals(r.key())
                     && r.value().getPayload() instanceof OrderAssembled, WAIT);
@@ -128,7 +118,8 @@ class FollowUpsIT {
             assertThat(payload.getNumberOfSpace()).isEqualTo(2);
             assertThat(payload.getWaybillUrl()).isNotBlank();
             // The poller's later report of the same acceptance must not assemble a second time.
-            writer.send(Topics.ORDERS.name(), order.code(), statusChanged(order, OrderStatus.ACCEPTED_BY_MERCHANT));
+            writer.send(Topics.ORDERS.name(), order.code(),
+                    OrderRecords.statusChanged(order, OrderStatus.ACCEPTED_BY_MERCHANT));
             await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(20)).until(() -> results.records()
                     .stream().filter(r -> order.code().equals(r.key())
                             && r.value().getPayload() instanceof OrderAssembled).count() == 1);
@@ -144,13 +135,13 @@ class FollowUpsIT {
         try (RecordWriter<Object> writer = new RecordWriter<>(CLIENT.producerProperties());
              RecordReader<DeliveryCommand> deliveries = RecordReader.fromBeginning(Topics.DELIVERY_COMMANDS.name(),
                      CLIENT.assignedReaderProperties("follow-deliveries"))) {
-            writer.send(Topics.ORDERS.name(), order.code(), received(order, "SKU-" + RUN, 1, "Almaty, Dostyk 5"));
+            writer.send(Topics.ORDERS.name(), order.code(), OrderRecords.received(order));
             deliveries.await(r -> order.code().equals(r.key()) && r.value().getPayload() instanceof BookDelivery,
                     WAIT);
 
             // The buyer cancels; the poller reports it (twice, as a redelivery would).
-            writer.send(Topics.ORDERS.name(), order.code(), statusChanged(order, OrderStatus.CANCELLED));
-            writer.send(Topics.ORDERS.name(), order.code(), statusChanged(order, OrderStatus.CANCELLED));
+            writer.send(Topics.ORDERS.name(), order.code(), OrderRecords.statusChanged(order, OrderStatus.CANCELLED));
+            writer.send(Topics.ORDERS.name(), order.code(), OrderRecords.statusChanged(order, OrderStatus.CANCELLED));
 
             DeliveryCommand cancel = deliveries.await(r -> order.code().equals(r.key())
                     && r.value().getPayload() instanceof CancelDelivery, WAIT).value();
@@ -164,36 +155,5 @@ class FollowUpsIT {
 
     private static RecordReader<OrderCommandResult> results(String client) {
         return RecordReader.fromBeginning(Topics.ORDER_RESULTS.name(), CLIENT.assignedReaderProperties(client));
-    }
-
-    /** As the poller writes it, with one entry of {@code sku} drawn on PP1. */
-    private static OrderEvent received(OrderSnapshot order, String sku, int units, String address) {
-        OrderReceived.Builder payload = OrderReceived.newBuilder().setOrderId(order.id())
-                .setStatus(OrderStatus.APPROVED_BY_BANK).setState(OrderState.NEW)
-                .setCreationDate(order.creationDate()).setTotalPrice(1000L * units)
-                .setDeliveryMode(order.deliveryMode().name()).setKaspiDelivery(order.kaspiDelivery())
-                .setCustomer(Customer.newBuilder().setFirstName("Test").setLastName("Buyer")
-                        .setCellPhone("77000000000").build())
-                .setEntries(List.of(OrderEntry.newBuilder().setSku(sku).setProductName("Kettle").setQuantity(units)
-                        .setBasePrice(1000).setTotalPrice(1000L * units).setWeightKg(1.5)
-                        .setDeliveryPointOfServiceId("PP1").build()));
-        if (address != null) {
-            payload.setDeliveryAddress(Address.newBuilder().setFormattedAddress(address).build());
-        }
-        return OrderEvent.newBuilder().setMetadata(metadata("received/" + MERCHANT + "/" + order.code(),
-                Instant.now())).setOrderCode(order.code()).setPayload(payload.build()).build();
-    }
-
-    private static OrderEvent statusChanged(OrderSnapshot order, OrderStatus status) {
-        OrderStatusChanged payload = OrderStatusChanged.newBuilder().setOrderId(order.id())
-                .setPreviousStatus(OrderStatus.APPROVED_BY_BANK).setStatus(status).setState(OrderState.ARCHIVE)
-                .setFinalStatus(status == OrderStatus.CANCELLED).build();
-        return OrderEvent.newBuilder().setMetadata(metadata(UUID.randomUUID().toString(), Instant.now()))
-                .setOrderCode(order.code()).setPayload(payload).build();
-    }
-
-    private static EventMetadata metadata(String eventId, Instant at) {
-        return EventMetadata.newBuilder().setEventId(eventId).setOccurredAt(at).setMerchantId(MERCHANT)
-                .setCorrelationId(eventId).build();
     }
 }

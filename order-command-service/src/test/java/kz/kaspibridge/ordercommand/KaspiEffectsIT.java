@@ -29,11 +29,6 @@ import kz.kaspibridge.schemas.commands.OrderCompleted;
 import kz.kaspibridge.schemas.commands.OrderCompletionCodeSent;
 import kz.kaspibridge.schemas.commands.RejectionReason;
 import kz.kaspibridge.schemas.common.EventMetadata;
-import kz.kaspibridge.schemas.common.OrderState;
-import kz.kaspibridge.schemas.common.OrderStatus;
-import kz.kaspibridge.schemas.orders.OrderEntry;
-import kz.kaspibridge.schemas.orders.OrderEvent;
-import kz.kaspibridge.schemas.orders.OrderReceived;
 import kz.kaspibridge.schemas.serde.KafkaClientConfig;
 import kz.kaspibridge.schemas.topics.Topics;
 import kz.kaspibridge.testsupport.RecordReader;
@@ -107,8 +102,8 @@ class KaspiEffectsIT {
     void autoAcceptsWithExactlyOneAcceptCallEvenWhenTheOrderArrivesTwice() {
         OrderSnapshot order = sandbox.admin().seedOrder(OrderSeed.forMerchant(AUTO));
         try (RecordReader<OrderCommandResult> results = results("fx-auto")) {
-            publish(AUTO, order);
-            publish(AUTO, order);
+            publish(order);
+            publish(order);
 
             awaitResult(results, order.code(), OrderAccepted.class);
             await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(20))
@@ -125,7 +120,7 @@ class KaspiEffectsIT {
         String commandId = UUID.randomUUID().toString();
         try (RecordReader<OrderCommandResult> results = results("fx-twice");
              RecordWriter<Object> writer = new RecordWriter<>(CLIENT.producerProperties())) {
-            publish(MANUAL, order);
+            publish(order);
             writer.send(Topics.ORDER_COMMANDS.name(), order.code(), accept(commandId, order.code()));
             writer.send(Topics.ORDER_COMMANDS.name(), order.code(), accept(commandId, order.code()));
 
@@ -149,7 +144,7 @@ class KaspiEffectsIT {
         String commandId = UUID.randomUUID().toString();
         try (RecordReader<OrderCommandResult> results = results("fx-applied");
              RecordWriter<Object> writer = new RecordWriter<>(CLIENT.producerProperties())) {
-            publish(MANUAL, order);
+            publish(order);
             writer.send(Topics.ORDER_COMMANDS.name(), order.code(), accept(commandId, order.code()));
 
             ConsumerRecord<String, OrderCommandResult> result = results.await(
@@ -166,7 +161,7 @@ class KaspiEffectsIT {
         String commandId = UUID.randomUUID().toString();
         try (RecordReader<OrderCommandResult> results = results("fx-applied-504");
              RecordWriter<Object> writer = new RecordWriter<>(CLIENT.producerProperties())) {
-            publish(MANUAL, order);
+            publish(order);
             writer.send(Topics.ORDER_COMMANDS.name(), order.code(), accept(commandId, order.code()));
 
             assertThat(results.await(r -> commandId.equals(r.value().getCommandId()), WAIT).value().getPayload())
@@ -186,7 +181,7 @@ class KaspiEffectsIT {
         String commandId = UUID.randomUUID().toString();
         try (RecordReader<OrderCommandResult> results = results("fx-504");
              RecordWriter<Object> writer = new RecordWriter<>(CLIENT.producerProperties())) {
-            publish(MANUAL, order);
+            publish(order);
             writer.send(Topics.ORDER_COMMANDS.name(), order.code(), accept(commandId, order.code()));
 
             assertThat(results.await(r -> commandId.equals(r.value().getCommandId()), WAIT).value().getPayload())
@@ -224,9 +219,9 @@ class KaspiEffectsIT {
         double retriesBefore = retries();
         sandbox.admin().injectFault(FaultRule.serverError("orders.update", 503));
         try (RecordReader<OrderCommandResult> results = results("fx-one-failing")) {
-            publish(AUTO, failing);
-            samePartition.forEach(o -> publish(AUTO, o));
-            otherPartitions.forEach(o -> publish(AUTO, o));
+            publish(failing);
+            samePartition.forEach(o -> publish(o));
+            otherPartitions.forEach(o -> publish(o));
 
             for (OrderSnapshot other : otherPartitions) {
                 awaitResult(results, other.code(), OrderAccepted.class);
@@ -269,7 +264,7 @@ class KaspiEffectsIT {
              org.apache.kafka.clients.producer.KafkaProducer<String, String> producer =
                      new org.apache.kafka.clients.producer.KafkaProducer<>(text)) {
             producer.send(new ProducerRecord<>(effects, order.code(), "{not an effect")).get();
-            publish(AUTO, order);
+            publish(order);
 
             ConsumerRecord<String, String> dead = deadLetters.await(r -> order.code().equals(r.key()), WAIT);
             assertThat(dead.value()).isEqualTo("{not an effect");
@@ -313,7 +308,7 @@ class KaspiEffectsIT {
         OrderSnapshot order = sandbox.admin().seedOrder(OrderSeed.forMerchant(MANUAL));
         try (RecordReader<OrderCommandResult> results = results("fx-complete");
              RecordWriter<Object> writer = new RecordWriter<>(CLIENT.producerProperties())) {
-            publish(MANUAL, order);
+            publish(order);
             String acceptId = UUID.randomUUID().toString();
             writer.send(Topics.ORDER_COMMANDS.name(), order.code(), accept(acceptId, order.code()));
             results.await(r -> acceptId.equals(r.value().getCommandId()), WAIT);
@@ -343,7 +338,7 @@ class KaspiEffectsIT {
     void anAcceptWrittenBySendCommandIsDecodedAndCarriedOut() throws Exception {
         OrderSnapshot order = sandbox.admin().seedOrder(OrderSeed.forMerchant(MANUAL));
         try (RecordReader<OrderCommandResult> results = results("fx-tool")) {
-            publish(MANUAL, order);
+            publish(order);
             ProducerRecord<String, Object> command = SendCommand.record(
                     new String[] {"accept", MANUAL, order.code()}, java.time.Clock.systemUTC());
             SendCommand.send(CLIENT, command);
@@ -368,22 +363,11 @@ class KaspiEffectsIT {
         return results.records().stream().filter(r -> code.equals(r.key())).map(ConsumerRecord::value).toList();
     }
 
-    private static void publish(String merchant, OrderSnapshot order) {
+    /** As the poller writes it. */
+    private static void publish(OrderSnapshot order) {
         try (RecordWriter<Object> writer = new RecordWriter<>(CLIENT.producerProperties())) {
-            writer.send(Topics.ORDERS.name(), order.code(), received(merchant, order));
+            writer.send(Topics.ORDERS.name(), order.code(), OrderRecords.received(order));
         }
-    }
-
-    private static OrderEvent received(String merchant, OrderSnapshot order) {
-        Instant now = Instant.now();
-        EventMetadata meta = metadata(merchant, "received/" + merchant + "/" + order.code(), now);
-        List<OrderEntry> entries = order.entries().stream().map(e -> OrderEntry.newBuilder()
-                .setSku(e.offerCode()).setQuantity(e.quantity()).setBasePrice(e.basePrice())
-                .setTotalPrice(e.basePrice() * e.quantity()).build()).toList();
-        OrderReceived payload = OrderReceived.newBuilder().setOrderId(order.id())
-                .setStatus(OrderStatus.APPROVED_BY_BANK).setState(OrderState.NEW).setCreationDate(order.creationDate())
-                .setTotalPrice(order.totalPrice()).setDeliveryMode("DELIVERY_PICKUP").setEntries(entries).build();
-        return OrderEvent.newBuilder().setMetadata(meta).setOrderCode(order.code()).setPayload(payload).build();
     }
 
     private static OrderCommand accept(String commandId, String code) {

@@ -78,9 +78,15 @@ final class OrderRecords {
 
     /** What the poller writes once it sees the buyer's cancellation in Kaspi. */
     static OrderEvent cancelledByBuyer(OrderSnapshot order) {
+        return statusChanged(order, OrderStatus.CANCELLED);
+    }
+
+    /** What the poller writes when it sees a new status of the (new) order in Kaspi. */
+    static OrderEvent statusChanged(OrderSnapshot order, OrderStatus status) {
+        boolean last = status == OrderStatus.CANCELLED || status == OrderStatus.COMPLETED;
         OrderStatusChanged payload = OrderStatusChanged.newBuilder().setOrderId(order.id())
-                .setPreviousStatus(OrderStatus.APPROVED_BY_BANK).setStatus(OrderStatus.CANCELLED)
-                .setPreviousState(OrderState.NEW).setState(OrderState.ARCHIVE).setFinalStatus(true).build();
+                .setPreviousStatus(OrderStatus.APPROVED_BY_BANK).setStatus(status).setPreviousState(OrderState.NEW)
+                .setState(last ? OrderState.ARCHIVE : OrderState.NEW).setFinalStatus(last).build();
         return OrderEvent.newBuilder().setMetadata(metadata(order.merchantId(), UUID.randomUUID().toString(),
                 Instant.now())).setOrderCode(order.code()).setPayload(payload).build();
     }

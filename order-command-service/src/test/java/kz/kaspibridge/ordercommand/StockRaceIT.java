@@ -8,24 +8,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import kz.kaspibridge.sandbox.KaspiSandbox;
 import kz.kaspibridge.sandbox.calls.CallKind;
 import kz.kaspibridge.sandbox.orders.OrderSeed;
 import kz.kaspibridge.sandbox.orders.OrderSnapshot;
 import kz.kaspibridge.schemas.catalog.AvailableStock;
-import kz.kaspibridge.schemas.catalog.StockChanged;
 import kz.kaspibridge.schemas.commands.OrderAccepted;
 import kz.kaspibridge.schemas.commands.OrderCancelled;
 import kz.kaspibridge.schemas.commands.OrderCommandResult;
 import kz.kaspibridge.schemas.common.CancellationReason;
-import kz.kaspibridge.schemas.common.EventMetadata;
-import kz.kaspibridge.schemas.common.OrderState;
-import kz.kaspibridge.schemas.common.OrderStatus;
-import kz.kaspibridge.schemas.orders.OrderEntry;
-import kz.kaspibridge.schemas.orders.OrderEvent;
-import kz.kaspibridge.schemas.orders.OrderReceived;
 import kz.kaspibridge.schemas.serde.KafkaClientConfig;
 import kz.kaspibridge.schemas.topics.Topics;
 import kz.kaspibridge.testsupport.RecordReader;
@@ -70,14 +62,15 @@ class StockRaceIT {
                 // 11 units. The report and an order travel different repartition topics, so the first probe may be
                 // decided before the report lands (and is then cancelled, taking nothing): probe until one is
                 // accepted, which proves the report is applied and leaves exactly 10 units for the race.
-                writer.send(Topics.STOCK_CHANGES.name(), SKU, stock(11, Instant.now().minusSeconds(60)));
+                writer.send(Topics.STOCK_CHANGES.name(), SKU,
+                        OrderRecords.stock(MERCHANT, SKU, 11, Instant.now().minusSeconds(60)));
                 // Own order codes: every sandbox numbers its orders from the same start, and other ITs share the broker.
                 String run = Long.toString(System.nanoTime() % 1_000_000);
                 boolean probed = false;
                 for (int attempt = 0; attempt < 10 && !probed; attempt++) {
                     OrderSnapshot probe = sandbox.admin().seedOrder(OrderSeed.forMerchant(MERCHANT)
                             .withCode("94" + run + String.format("%02d", attempt)));
-                    writer.send(Topics.ORDERS.name(), probe.code(), received(probe));
+                    writer.send(Topics.ORDERS.name(), probe.code(), OrderRecords.receivedFromStore(probe, SKU, 1));
                     probed = results.await(r -> probe.code().equals(r.key()) && MERCHANT.equals(r.value()
                             .getMetadata().getMerchantId()), WAIT).value().getPayload() instanceof OrderAccepted;
                 }
@@ -88,7 +81,8 @@ class StockRaceIT {
                     racers.add(sandbox.admin().seedOrder(OrderSeed.forMerchant(MERCHANT)
                             .withCode("93" + run + String.format("%02d", i))));
                 }
-                racers.forEach(order -> writer.send(Topics.ORDERS.name(), order.code(), received(order)));
+                racers.forEach(order -> writer.send(Topics.ORDERS.name(), order.code(),
+                        OrderRecords.receivedFromStore(order, SKU, 1)));
 
                 // Order codes repeat across sandboxes (other ITs share the broker): match on merchant too.
                 List<String> codes = racers.stream().map(OrderSnapshot::code).toList();
@@ -127,25 +121,5 @@ class StockRaceIT {
 
     private static boolean isRacer(ConsumerRecord<String, OrderCommandResult> record, List<String> codes) {
         return codes.contains(record.key()) && MERCHANT.equals(record.value().getMetadata().getMerchantId());
-    }
-
-    private static StockChanged stock(int count, Instant at) {
-        return StockChanged.newBuilder().setMetadata(metadata(UUID.randomUUID().toString(), at)).setSku(SKU)
-                .setStoreId("PP1").setStockCount(count).setAvailable(true).build();
-    }
-
-    private static OrderEvent received(OrderSnapshot order) {
-        OrderReceived payload = OrderReceived.newBuilder().setOrderId(order.id())
-                .setStatus(OrderStatus.APPROVED_BY_BANK).setState(OrderState.NEW).setCreationDate(order.creationDate())
-                .setTotalPrice(1000).setDeliveryMode("DELIVERY_PICKUP")
-                .setEntries(List.of(OrderEntry.newBuilder().setSku(SKU).setQuantity(1).setBasePrice(1000)
-                        .setTotalPrice(1000).setDeliveryPointOfServiceId("PP1").build())).build();
-        return OrderEvent.newBuilder().setMetadata(metadata("received/" + MERCHANT + "/" + order.code(),
-                Instant.now())).setOrderCode(order.code()).setPayload(payload).build();
-    }
-
-    private static EventMetadata metadata(String eventId, Instant at) {
-        return EventMetadata.newBuilder().setEventId(eventId).setOccurredAt(at).setMerchantId(MERCHANT)
-                .setCorrelationId(eventId).build();
     }
 }

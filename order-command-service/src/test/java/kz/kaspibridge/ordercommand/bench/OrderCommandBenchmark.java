@@ -1,7 +1,6 @@
 package kz.kaspibridge.ordercommand.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,6 +39,7 @@ import kz.kaspibridge.schemas.orders.OrderEvent;
 import kz.kaspibridge.schemas.orders.OrderReceived;
 import kz.kaspibridge.schemas.serde.KafkaClientConfig;
 import kz.kaspibridge.schemas.topics.Topics;
+import kz.kaspibridge.testsupport.BenchmarkFigures;
 import kz.kaspibridge.testsupport.TailConsumers;
 import kz.kaspibridge.testsupport.TestStack;
 import kz.kaspibridge.testsupport.TestTopics;
@@ -91,7 +91,7 @@ class OrderCommandBenchmark {
     @Test
     void run() throws Exception {
         List<String> report = new ArrayList<>();
-        report.add("load average (1/5/15 min) at the start: " + loadAverage());
+        report.add("load average (1/5/15 min) at the start: " + BenchmarkFigures.loadAverage());
         report.add("machine: " + Runtime.getRuntime().availableProcessors() + " cores, JDK "
                 + System.getProperty("java.version") + ", " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB heap");
         report.add(String.format(Locale.ROOT, "%d AUTO merchants (one token each), executor concurrency %s, "
@@ -123,8 +123,8 @@ class OrderCommandBenchmark {
                     + "highest concurrency per token %d", sandbox.admin().concurrencyRejections(),
                     sandbox.admin().highestConcurrency()));
         }
-        report.add(memory());
-        report.add("load average (1/5/15 min) at the end: " + loadAverage()
+        report.add(BenchmarkFigures.memory("sandbox, service and broker"));
+        report.add("load average (1/5/15 min) at the end: " + BenchmarkFigures.loadAverage()
                 + " (other builds share these cores: compare runs on a quiet machine)");
         report.forEach(line -> System.out.println("BENCH " + line));
         Files.writeString(Path.of("target", "benchmark.md"), String.join("\n", report) + "\n");
@@ -258,7 +258,8 @@ class OrderCommandBenchmark {
                     percentile(calls, 0.99), total(calls)));
             report.add(String.format(Locale.ROOT, "  OrderReceived -> OrderAccepted seen by a read_committed consumer: "
                             + "p50 %d ms, p99 %d ms, max %d ms; service's own histogram to OrderAccepted: p50 <= %s ms, "
-                            + "p99 <= %s ms", percentile(visible, 50), percentile(visible, 99),
+                            + "p99 <= %s ms", BenchmarkFigures.percentile(visible, 50),
+                    BenchmarkFigures.percentile(visible, 99),
                     visible.isEmpty() ? -1 : visible.get(visible.size() - 1), percentile(toAccepted, 0.5),
                     percentile(toAccepted, 0.99)));
             if (BASELINE[0] > 0) {
@@ -367,37 +368,5 @@ class OrderCommandBenchmark {
             }
         }
         return "+Inf";
-    }
-
-    private static long percentile(List<Long> sorted, int p) {
-        if (sorted.isEmpty()) {
-            return -1;
-        }
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
-    }
-
-    /** Heap in use and the JVM's resident set; sandbox, service and broker share this JVM. */
-    private static String memory() {
-        Runtime runtime = Runtime.getRuntime();
-        String rss = "n/a";
-        try {
-            rss = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS:"))
-                    .map(l -> (Long.parseLong(l.replaceAll("\\D+", "")) >> 10) + " MB").findFirst().orElse("n/a");
-        } catch (IOException | RuntimeException notLinux) {
-            // Not Linux: heap only.
-        }
-        return String.format(Locale.ROOT, "memory: heap used %d MB of %d MB max, JVM RSS %s (sandbox, service and "
-                + "broker together)", (runtime.totalMemory() - runtime.freeMemory()) >> 20, runtime.maxMemory() >> 20,
-                rss);
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
     }
 }

@@ -1,5 +1,7 @@
 package kz.kaspibridge.orderpoller.bench;
 
+import static kz.kaspibridge.testsupport.BenchmarkFigures.percentile;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,6 +26,7 @@ import kz.kaspibridge.sandbox.orders.OrderSeed;
 import kz.kaspibridge.schemas.orders.OrderEvent;
 import kz.kaspibridge.schemas.serde.KafkaClientConfig;
 import kz.kaspibridge.schemas.topics.Topics;
+import kz.kaspibridge.testsupport.BenchmarkFigures;
 import kz.kaspibridge.testsupport.TailConsumers;
 import kz.kaspibridge.testsupport.TestStack;
 import kz.kaspibridge.testsupport.TestTopics;
@@ -62,7 +65,7 @@ class OrderPollerBenchmark {
     @Test
     void run() throws Exception {
         List<String> report = new ArrayList<>();
-        report.add("load average (1/5/15 min) at the start: " + loadAverage());
+        report.add("load average (1/5/15 min) at the start: " + BenchmarkFigures.loadAverage());
         report.add("machine: " + Runtime.getRuntime().availableProcessors() + " cores, JDK "
                 + System.getProperty("java.version") + ", " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB heap");
         TestTopics.create(TestStack.bootstrapServers(), List.of(Topics.ORDERS.toNewTopic((short) 1)));
@@ -75,26 +78,12 @@ class OrderPollerBenchmark {
             latency(sandbox, report);
             underOpenOrders(sandbox, report);
         }
-        report.add(memory());
-        report.add("load average (1/5/15 min) at the end: " + loadAverage()
+        report.add(BenchmarkFigures.memory("sandbox, poller and broker"));
+        report.add("load average (1/5/15 min) at the end: " + BenchmarkFigures.loadAverage()
                 + " (other builds share these cores: compare runs on a quiet machine)");
         report.forEach(line -> System.out.println("BENCH " + line));
         Path out = Path.of("target", "benchmark.md");
         Files.writeString(out, String.join("\n", report) + "\n");
-    }
-
-    /** Heap in use and the JVM's resident set; sandbox, poller and broker share this JVM. */
-    private static String memory() {
-        Runtime runtime = Runtime.getRuntime();
-        String rss = "n/a";
-        try {
-            rss = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS:"))
-                    .map(l -> (Long.parseLong(l.replaceAll("\\D+", "")) >> 10) + " MB").findFirst().orElse("n/a");
-        } catch (IOException | RuntimeException notLinux) {
-            // Not Linux: heap only.
-        }
-        return String.format(Locale.ROOT, "memory: heap used %d MB of %d MB max, JVM RSS %s (sandbox, poller and broker together)",
-                (runtime.totalMemory() - runtime.freeMemory()) >> 20, runtime.maxMemory() >> 20, rss);
     }
 
     private void ingest(KaspiSandbox sandbox, List<String> report) throws Exception {
@@ -346,15 +335,6 @@ class OrderPollerBenchmark {
         }
     }
 
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
-
     private static long endOffset() {
         try (KafkaConsumer<byte[], byte[]> consumer = rawConsumer()) {
             return consumer.endOffsets(partitions(consumer)).values().stream().mapToLong(Long::longValue).sum();
@@ -389,14 +369,6 @@ class OrderPollerBenchmark {
     private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer) {
         return consumer.partitionsFor(Topics.ORDERS.name()).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-    }
-
-    private static long percentile(List<Long> sorted, int p) {
-        if (sorted.isEmpty()) {
-            return -1;
-        }
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
     }
 
     private static double seconds(long nanos) {

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import kz.kaspibridge.schemas.delivery.DeliveryStatusReported;
 import kz.kaspibridge.schemas.topics.Topics;
+import kz.kaspibridge.testsupport.BenchmarkFigures;
 import kz.kaspibridge.testsupport.RecordReader;
 import kz.kaspibridge.webhookingress.IngressApp;
 import kz.kaspibridge.webhookingress.SignedWebhooks;
@@ -68,7 +69,7 @@ class WebhookIngressBenchmarkIT {
                 Run ingressRun = load("ingress", ingressUrl, concurrency, answered200);
                 report.append(bareRun).append('\n').append(ingressRun).append('\n')
                         .append(String.format("ratio ingress/bare = %.2f%n", ingressRun.perSecond() / bareRun.perSecond()))
-                        .append(memory()).append('\n');
+                        .append(BenchmarkFigures.memory("broker and ingress")).append('\n');
             }
             System.out.println("\n=== webhook-ingress benchmark (" + Runtime.getRuntime().availableProcessors()
                     + " cores, measure " + MEASURE.toSeconds() + " s per run) ===\n" + report);
@@ -76,21 +77,6 @@ class WebhookIngressBenchmarkIT {
         } finally {
             bare.disposeNow();
         }
-    }
-
-    /** Heap after the run, and the JVM's resident set (broker and ingress share it). */
-    private static String memory() {
-        Runtime runtime = Runtime.getRuntime();
-        long usedMb = (runtime.totalMemory() - runtime.freeMemory()) >> 20;
-        String rss = "n/a";
-        try {
-            rss = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status")).stream()
-                    .filter(l -> l.startsWith("VmRSS:")).map(l -> l.replaceAll("\\D+", "")).findFirst()
-                    .map(kb -> (Long.parseLong(kb) >> 10) + " MB").orElse("n/a");
-        } catch (java.io.IOException | RuntimeException notLinux) {
-            // Not Linux: report heap only.
-        }
-        return String.format("memory: heap used %d MB of %d MB max, JVM RSS %s", usedMb, runtime.maxMemory() >> 20, rss);
     }
 
     private Run load(String target, String url, int concurrency, Set<String> answered200) {
