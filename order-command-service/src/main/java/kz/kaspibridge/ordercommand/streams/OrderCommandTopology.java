@@ -97,8 +97,15 @@ public final class OrderCommandTopology {
                 .repartition(Repartitioned.<String, StockMessage>as(STOCK_REQUESTS).withKeySerde(keys)
                         .withValueSerde(JsonSerde.of(StockMessage.class)));
 
-        KStream<String, StockMessage> stockReports = builder.stream(Topics.STOCK_CHANGES.name(),
-                        Consumed.with(keys, settings.stockChanges()).withName("stock-changes-source"))
+        KStream<String, StockChanged> stockChanges = builder.stream(Topics.STOCK_CHANGES.name(),
+                Consumed.with(keys, settings.stockChanges()).withName("stock-changes-source"));
+        stockChanges.filter((sku, change) -> InvalidStockReports.problem(change).isPresent(),
+                        Named.as("stock-changes-invalid"))
+                .process(InvalidStockReports::new, Named.as("stock-changes-dead-lettered"))
+                .to(Topics.STOCK_CHANGES.deadLetter().name(), Produced.with(keys, settings.stockChanges())
+                        .withName("stock-changes-dlt-sink"));
+        KStream<String, StockMessage> stockReports = stockChanges
+                .filter((sku, change) -> InvalidStockReports.problem(change).isEmpty(), Named.as("stock-changes-valid"))
                 .map((sku, change) -> KeyValue.pair(location(change).asString(), report(change)),
                         Named.as("stock-changes-by-location"))
                 .repartition(Repartitioned.<String, StockMessage>as(STOCK_REPORTS).withKeySerde(keys)

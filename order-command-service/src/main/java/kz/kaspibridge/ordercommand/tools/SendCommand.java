@@ -124,11 +124,16 @@ public final class SendCommand {
     }
 
     private static int count(String value) {
+        int count;
         try {
-            return Integer.parseInt(value);
+            count = Integer.parseInt(value);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("COUNT is not a number: " + value);
         }
+        if (count < 0) {
+            throw new IllegalArgumentException("COUNT must be 0 or more: " + value);
+        }
+        return count;
     }
 
     private static String env(String name, String fallback) {

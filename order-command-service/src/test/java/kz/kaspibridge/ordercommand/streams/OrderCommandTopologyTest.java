@@ -327,6 +327,30 @@ class OrderCommandTopologyTest {
     }
 
     @Test
+    void aStockReportThatCannotBeAFigureIsDeadLetteredWithItsReasonAndChangesNothing() {
+        policy(AcceptancePolicy.STOCK, WhenShort.CANCEL, Optional.empty());
+        TestOutputTopic<String, StockChanged> dead = driver.createOutputTopic(Topics.STOCK_CHANGES.deadLetter().name(),
+                Serdes.String().deserializer(), stockChanges.deserializer());
+        stockReport("SKU1", 2, T0.minusSeconds(60));
+        figures.readValuesToList();
+
+        stock.pipeInput("SKU1", StockChanged.newBuilder(AvroEvents.stock(MERCHANT, "SKU1", 0, T0)).setStockCount(-5)
+                .build());
+        stock.pipeInput("SKU1", StockChanged.newBuilder(AvroEvents.stock(MERCHANT, "SKU1", 9, T0)).setPreOrder(31)
+                .build());
+        assertThat(figures.isEmpty()).as("the figure did not move").isTrue();
+        order("V1", "SKU1", 2);
+
+        var letters = dead.readRecordsToList();
+        assertThat(letters).extracting(r -> new String(r.headers().lastHeader("kafka_dlt-exception-message").value(),
+                java.nio.charset.StandardCharsets.UTF_8)).containsExactly("invalid stock report: stockCount below 0: -5",
+                "invalid stock report: preOrder outside 0..30: 31");
+        assertThat(letters).allSatisfy(r -> assertThat(r.key()).isEqualTo("SKU1"));
+        assertThat(effects.readValuesToList()).extracting(Effect::orderCode, Effect::type)
+                .containsExactly(tuple("V1", "ACCEPT"));
+    }
+
+    @Test
     void aShortOrderAndAStaleReportPublishNothing() {
         policy(AcceptancePolicy.STOCK, WhenShort.CANCEL, Optional.empty());
         stockReport("SKU1", 1, T0);

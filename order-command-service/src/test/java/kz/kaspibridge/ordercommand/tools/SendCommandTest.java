@@ -75,6 +75,8 @@ class SendCommandTest {
                 .hasMessageContaining("reason");
         assertThatThrownBy(() -> SendCommand.record(new String[] {"stock", "m", "S", "PP1", "many"}, CLOCK))
                 .hasMessageContaining("COUNT");
+        assertThatThrownBy(() -> SendCommand.record(new String[] {"stock", "m", "S", "PP1", "-1"}, CLOCK))
+                .hasMessageContaining("0 or more");
         assertThatThrownBy(() -> SendCommand.record(new String[] {"complete", "m", "1"}, CLOCK))
                 .hasMessageContaining("unknown command");
     }
