@@ -30,6 +30,12 @@ public final class BenchmarkFigures {
                 (runtime.totalMemory() - runtime.freeMemory()) >> 20, runtime.maxMemory() >> 20, rss, together);
     }
 
+    /** Cores, JDK and maximum heap of this JVM. */
+    public static String machine() {
+        return "machine: " + Runtime.getRuntime().availableProcessors() + " cores, JDK "
+                + System.getProperty("java.version") + ", " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB heap";
+    }
+
     /** The 1, 5 and 15 minute load averages (Linux), or "unknown". */
     public static String loadAverage() {
         try {

@@ -92,8 +92,7 @@ class OrderCommandBenchmark {
     void run() throws Exception {
         List<String> report = new ArrayList<>();
         report.add("load average (1/5/15 min) at the start: " + BenchmarkFigures.loadAverage());
-        report.add("machine: " + Runtime.getRuntime().availableProcessors() + " cores, JDK "
-                + System.getProperty("java.version") + ", " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB heap");
+        report.add(BenchmarkFigures.machine());
         report.add(String.format(Locale.ROOT, "%d AUTO merchants (one token each), executor concurrency %s, "
                 + "parallelism %s, client defaults: 5 requests/s and 1 in flight per token", MERCHANTS, CONCURRENCY,
                 PARALLELISM));

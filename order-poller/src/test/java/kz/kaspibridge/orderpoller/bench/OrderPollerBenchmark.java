@@ -66,8 +66,7 @@ class OrderPollerBenchmark {
     void run() throws Exception {
         List<String> report = new ArrayList<>();
         report.add("load average (1/5/15 min) at the start: " + BenchmarkFigures.loadAverage());
-        report.add("machine: " + Runtime.getRuntime().availableProcessors() + " cores, JDK "
-                + System.getProperty("java.version") + ", " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB heap");
+        report.add(BenchmarkFigures.machine());
         TestTopics.create(TestStack.bootstrapServers(), List.of(Topics.ORDERS.toNewTopic((short) 1)));
         try (KaspiSandbox sandbox = KaspiSandbox.start(KaspiSandbox.Options.defaults().withMerchants(List.of(
                 new KaspiSandbox.Merchant("bench-ingest", "sandbox-token-bench-ingest"),
