@@ -10,7 +10,7 @@ public enum CallKind {
     ORDER_SEND_CODE,
     ORDER_COMPLETE,
     ORDER_ASSEMBLE,
-    /** Every POST /deliveries that passed auth, replays included. */
+    /** Every POST /deliveries that passed auth, replays and refused (400) ones included. */
     DELIVERY_BOOK,
     /** Deliveries actually created: at most one per Idempotency-Key. */
     DELIVERY_CREATED,

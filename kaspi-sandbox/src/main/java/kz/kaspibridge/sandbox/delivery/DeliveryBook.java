@@ -53,8 +53,9 @@ public final class DeliveryBook {
     }
 
     /** Empty when unknown; otherwise whether the cancel was accepted (false once in transit). */
-    Optional<Boolean> cancel(String deliveryId) {
-        return Optional.ofNullable(byId.get(deliveryId)).map(delivery -> delivery.cancel(clock.instant()));
+    Optional<Boolean> cancel(String deliveryId, String idempotencyKey) {
+        return Optional.ofNullable(byId.get(deliveryId))
+                .map(delivery -> delivery.cancel(clock.instant(), idempotencyKey));
     }
 
     public int size() {
@@ -75,7 +76,7 @@ public final class DeliveryBook {
         String id = "dlv_" + randomId();
         SandboxDelivery delivery = new SandboxDelivery(new DeliverySnapshot(id, externalOrderId, idempotencyKey,
                 DeliveryStatus.CREATED, "https://track.kaspi.kz/" + id, now.plus(stepInterval.multipliedBy(2)),
-                now.plus(stepInterval.multipliedBy(4)), now, now));
+                now.plus(stepInterval.multipliedBy(4)), now, now, null));
         byId.put(id, delivery);
         return delivery.snapshot();
     }

@@ -49,12 +49,14 @@ class DeliveryController {
         if (!authorized(key)) {
             return unauthorized();
         }
+        // Counted before validation: a test can prove a refused booking was not sent again.
+        counters.increment(CallKind.DELIVERY_BOOK, body != null && body.path("externalOrderId").isString()
+                ? body.path("externalOrderId").asString() : "(none)");
         Optional<String> invalid = invalid(body);
         if (invalid.isPresent()) {
             return error(HttpStatus.BAD_REQUEST, "validation_failed", invalid.get());
         }
         String externalOrderId = body.path("externalOrderId").asString();
-        counters.increment(CallKind.DELIVERY_BOOK, externalOrderId);
         DeliveryBook.Booking booking = book.book(blankToNull(idempotencyKey), externalOrderId);
         if (!booking.replayed()) {
             counters.increment(CallKind.DELIVERY_CREATED, externalOrderId);
@@ -81,13 +83,14 @@ class DeliveryController {
 
     @PostMapping("/{id}/cancel")
     ResponseEntity<Object> cancel(@RequestHeader(name = "x-api-key", required = false) String key,
+                                  @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
                                   @PathVariable String id) {
         if (!authorized(key)) {
             return unauthorized();
         }
         counters.increment(CallKind.DELIVERY_CANCEL, id);
         Optional<DeliverySnapshot> before = book.find(id);
-        Optional<Boolean> cancelled = book.cancel(id);
+        Optional<Boolean> cancelled = book.cancel(id, blankToNull(idempotencyKey));
         if (cancelled.isEmpty()) {
             return error(HttpStatus.NOT_FOUND, "not_found", "Delivery not found");
         }
@@ -113,9 +116,13 @@ class DeliveryController {
             return Optional.of("externalOrderId is required");
         }
         for (String place : new String[] {"pickup", "dropoff"}) {
-            if (!body.path(place).path("address").isString()) {
+            if (!body.path(place).path("address").isString() || body.path(place).path("address").asString().isBlank()) {
                 return Optional.of(place + ".address is required");
             }
+        }
+        JsonNode weight = body.path("parcel").path("weightGrams");
+        if (!weight.isMissingNode() && (!weight.isNumber() || weight.asLong() <= 0)) {
+            return Optional.of("parcel.weightGrams must be a positive integer");
         }
         return Optional.empty();
     }

@@ -9,6 +9,7 @@ final class SandboxDelivery {
     private final DeliverySnapshot created;
     private DeliveryStatus status = DeliveryStatus.CREATED;
     private Instant updatedAt;
+    private String cancelIdempotencyKey;
 
     SandboxDelivery(DeliverySnapshot created) {
         this.created = created;
@@ -31,7 +32,10 @@ final class SandboxDelivery {
     }
 
     /** True when cancelled now or before; false once picked up. */
-    synchronized boolean cancel(Instant at) {
+    synchronized boolean cancel(Instant at, String idempotencyKey) {
+        if (cancelIdempotencyKey == null) {
+            cancelIdempotencyKey = idempotencyKey;
+        }
         if (status == DeliveryStatus.CANCELLED) {
             return true;
         }
@@ -50,6 +54,6 @@ final class SandboxDelivery {
     synchronized DeliverySnapshot snapshot() {
         DeliverySnapshot c = created;
         return new DeliverySnapshot(c.deliveryId(), c.externalOrderId(), c.idempotencyKey(), status,
-                c.trackingUrl(), c.pickupBy(), c.deliveryBy(), c.createdAt(), updatedAt);
+                c.trackingUrl(), c.pickupBy(), c.deliveryBy(), c.createdAt(), updatedAt, cancelIdempotencyKey);
     }
 }

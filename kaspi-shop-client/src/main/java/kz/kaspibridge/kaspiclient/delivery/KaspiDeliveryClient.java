@@ -64,13 +64,21 @@ public final class KaspiDeliveryClient {
                 KaspiDeliveryClient::delivery);
     }
 
-    /** Cancelling twice is harmless, so this retries like a read. */
-    public Mono<Delivery> cancel(DeliveryId id, String reason) {
+    /**
+     * Cancelling twice is harmless, so this retries like a read.
+     *
+     * @param idempotencyKey as the docs show, {@code <order code>-cancel}: one cancel per order however often it is
+     *                       retried
+     */
+    public Mono<Delivery> cancel(DeliveryId id, String idempotencyKey, String reason) {
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            return Mono.error(new IllegalArgumentException("an Idempotency-Key is required"));
+        }
         Map<String, Object> body = reason == null ? Map.of() : Map.of("reason", reason);
         return http.execute(new KaspiHttp.Call("delivery.cancel", apiKey, Safety.IDEMPOTENT,
                 client -> client.post().uri("/v1/deliveries/{id}/cancel", id.value())
                         .header("x-api-key", apiKey)
-                        .header("Idempotency-Key", id.value() + "-cancel")
+                        .header("Idempotency-Key", idempotencyKey)
                         .contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(body)), KaspiDeliveryClient::delivery);
     }
@@ -107,6 +115,7 @@ public final class KaspiDeliveryClient {
                 body.path("trackingUrl").isString() ? body.path("trackingUrl").asString() : null,
                 eta.path("pickupBy").isString() ? Instant.parse(eta.path("pickupBy").asString()) : null,
                 eta.path("deliveryBy").isString() ? Instant.parse(eta.path("deliveryBy").asString()) : null,
-                body.path("externalOrderId").isString() ? body.path("externalOrderId").asString() : null);
+                body.path("externalOrderId").isString() ? body.path("externalOrderId").asString() : null,
+                body.path("updatedAt").isString() ? Instant.parse(body.path("updatedAt").asString()) : null);
     }
 }

@@ -142,14 +142,16 @@ class KaspiDeliveryClientIT {
     @Test
     void cancelsBeforePickupButNotOnceInTransit() {
         Delivery early = client.book("600000004", request("600000004")).block(WAIT);
-        assertThat(client.cancel(early.deliveryId(), "Покупатель передумал").block(WAIT).status())
+        assertThat(client.cancel(early.deliveryId(), "600000004-cancel", "Покупатель передумал").block(WAIT).status())
                 .isEqualTo(DeliveryStatus.CANCELLED);
-        assertThat(client.cancel(early.deliveryId(), null).block(WAIT).status()).isEqualTo(DeliveryStatus.CANCELLED);
+        assertThat(client.cancel(early.deliveryId(), "600000004-cancel", null).block(WAIT).status()).isEqualTo(DeliveryStatus.CANCELLED);
+        assertThat(admin.delivery(early.deliveryId().value()).orElseThrow().cancelIdempotencyKey())
+                .isEqualTo("600000004-cancel");
 
         Delivery late = client.book("600000005", request("600000005")).block(WAIT);
         admin.advanceClock(Duration.ofMinutes(11));
         await().atMost(WAIT).until(() -> client.get(late.deliveryId()).block(WAIT).status() == DeliveryStatus.IN_TRANSIT);
-        assertThatThrownBy(() -> client.cancel(late.deliveryId(), null).block(WAIT))
+        assertThatThrownBy(() -> client.cancel(late.deliveryId(), "600000005-cancel", null).block(WAIT))
                 .isInstanceOfSatisfying(KaspiApiException.Rejected.class, rejected -> {
                     assertThat(rejected.status()).isEqualTo(409);
                     assertThat(rejected.title()).isEqualTo("Delivery already in transit");

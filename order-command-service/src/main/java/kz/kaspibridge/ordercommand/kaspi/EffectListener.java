@@ -13,7 +13,7 @@ import kz.kaspibridge.ordercommand.effects.EffectBatch.Item;
 import kz.kaspibridge.ordercommand.effects.EffectBatch.Outcome;
 import kz.kaspibridge.ordercommand.effects.EffectBatch.PartitionPlan;
 import kz.kaspibridge.ordercommand.streams.Effect;
-import kz.kaspibridge.ordercommand.streams.JsonSerde;
+import kz.kaspibridge.schemas.serde.JsonSerde;
 import kz.kaspibridge.ordercommand.streams.OrderCommandTopology;
 import kz.kaspibridge.schemas.topics.Topics;
 import org.apache.kafka.clients.consumer.Consumer;

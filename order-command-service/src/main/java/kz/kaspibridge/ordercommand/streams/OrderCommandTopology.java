@@ -1,5 +1,6 @@
 package kz.kaspibridge.ordercommand.streams;
 
+import kz.kaspibridge.schemas.serde.JsonSerde;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,6 @@
 package kz.kaspibridge.ordercommand.streams;
 
+import kz.kaspibridge.schemas.serde.JsonSerde;
 import static kz.kaspibridge.ordercommand.streams.AvroEvents.MERCHANT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;

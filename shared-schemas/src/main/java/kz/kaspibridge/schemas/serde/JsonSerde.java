@@ -1,4 +1,4 @@
-package kz.kaspibridge.ordercommand.streams;
+package kz.kaspibridge.schemas.serde;
 
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -8,7 +8,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * JSON serdes for this service's internal topics and state stores. No other service reads them, so they are not
+ * JSON serdes for a service's internal topics and state stores. No other service reads them, so they are not
  * Avro contracts; JSON keeps changelogs readable with kcat. Unknown fields are ignored so a newer version's
  * records still load after a rollback.
  */

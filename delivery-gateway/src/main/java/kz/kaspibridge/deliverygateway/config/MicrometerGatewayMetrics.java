@@ -1,0 +1,82 @@
+package kz.kaspibridge.deliverygateway.config;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import kz.kaspibridge.deliverygateway.deliveries.DeliveryStatus;
+import kz.kaspibridge.deliverygateway.streams.GatewayMetrics;
+
+/**
+ * The gateway's meters: {@code kaspi.delivery.bookings{outcome}}, {@code kaspi.delivery.cancels{outcome}},
+ * {@code kaspi.delivery.reports{outcome}}, {@code kaspi.delivery.status.changes{status}},
+ * {@code kaspi.delivery.status.duration{status}} (time spent in a status, by Kaspi's timestamps),
+ * {@code kaspi.delivery.report.latency} (ingress to event), {@code kaspi.delivery.reconciliation{outcome}} and the
+ * gauge {@code kaspi.delivery.deliveries{status}} (deliveries this instance holds, by status). Tags are bounded:
+ * outcomes and statuses are fixed sets.
+ */
+final class MicrometerGatewayMetrics implements GatewayMetrics {
+
+    private final MeterRegistry meters;
+    private final Map<String, Map<DeliveryStatus, Long>> byTask = new ConcurrentHashMap<>();
+    private final Map<DeliveryStatus, Timer> timeInStatus = new EnumMap<>(DeliveryStatus.class);
+    private final Timer reportLatency;
+
+    MicrometerGatewayMetrics(MeterRegistry meters) {
+        this.meters = meters;
+        for (DeliveryStatus status : DeliveryStatus.values()) {
+            Gauge.builder("kaspi.delivery.deliveries", byTask, tasks -> tasks.values().stream()
+                            .mapToLong(counts -> counts.getOrDefault(status, 0L)).sum())
+                    .description("Deliveries held by this instance, by status (refreshed every reconciliation check)")
+                    .tag("status", status.name()).register(meters);
+            timeInStatus.put(status, Timer.builder("kaspi.delivery.status.duration")
+                    .description("Time a delivery spent in a status before moving on, by Kaspi's timestamps")
+                    .tag("status", status.name()).publishPercentileHistogram()
+                    .maximumExpectedValue(Duration.ofDays(2)).register(meters));
+        }
+        this.reportLatency = Timer.builder("kaspi.delivery.report.latency")
+                .description("From webhook-ingress receiving a report to the DeliveryStatusChanged it caused")
+                .publishPercentileHistogram().register(meters);
+    }
+
+    @Override
+    public void booking(String outcome) {
+        meters.counter("kaspi.delivery.bookings", "outcome", outcome).increment();
+    }
+
+    @Override
+    public void cancel(String outcome) {
+        meters.counter("kaspi.delivery.cancels", "outcome", outcome).increment();
+    }
+
+    @Override
+    public void report(String outcome, int count) {
+        meters.counter("kaspi.delivery.reports", "outcome", outcome).increment(count);
+    }
+
+    @Override
+    public void statusChanged(DeliveryStatus previous, DeliveryStatus status, Duration timeInPrevious) {
+        meters.counter("kaspi.delivery.status.changes", "status", status.name()).increment();
+        if (previous != null && timeInPrevious != null) {
+            timeInStatus.get(previous).record(timeInPrevious);
+        }
+    }
+
+    @Override
+    public void reportToEvent(Duration latency) {
+        reportLatency.record(latency.isNegative() ? Duration.ZERO : latency);
+    }
+
+    @Override
+    public void reconciliation(String outcome) {
+        meters.counter("kaspi.delivery.reconciliation", "outcome", outcome).increment();
+    }
+
+    @Override
+    public void deliveries(String task, Map<DeliveryStatus, Long> byStatus) {
+        byTask.put(task, Map.copyOf(byStatus));
+    }
+}

@@ -1,0 +1,50 @@
+package kz.kaspibridge.deliverygateway.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import kz.kaspibridge.deliverygateway.streams.DeliveryGatewayTopology;
+import kz.kaspibridge.schemas.serde.StreamsSerdes;
+import kz.kaspibridge.schemas.spring.KaspiKafkaProperties;
+import kz.kaspibridge.schemas.spring.KaspiStreams;
+import kz.kaspibridge.schemas.topics.Topics;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+
+/** The delivery lifecycle topology ({@link DeliveryGatewayTopology}), run the services' one way ({@link KaspiStreams}). */
+@Configuration(proxyBeanMethods = false)
+class StreamsConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    MicrometerGatewayMetrics gatewayMetrics(MeterRegistry meters) {
+        return new MicrometerGatewayMetrics(meters);
+    }
+
+    @Bean
+    StreamsBuilderFactoryBean deliveryGatewayStreams(KaspiKafkaProperties kafka, DeliveryGatewayProperties properties,
+                                                     Clock clock, MicrometerGatewayMetrics metrics,
+                                                     MeterRegistry meters) {
+        StreamsSerdes serdes = new StreamsSerdes(KaspiStreams.client(kafka));
+        DeliveryGatewayProperties.Streams streams = properties.streams();
+        DeliveryGatewayProperties.Reconciliation reconciliation = properties.reconciliation();
+        DeliveryGatewayTopology.Settings settings = new DeliveryGatewayTopology.Settings(
+                serdes.value(Topics.DELIVERY_COMMANDS), serdes.value(Topics.DELIVERY_STATUS_REPORTS),
+                serdes.value(Topics.DELIVERY_EVENTS), clock, reconciliation.check(), reconciliation.after(),
+                reconciliation.maxPerRun(), streams.retention(), streams.unknownReportWait(), metrics);
+        return KaspiStreams.factory(kafka, new KaspiStreams.Options(streams.applicationId(), streams.stateDirectory(),
+                streams.standbyReplicas(), streams.commitInterval()), meters,
+                builder -> DeliveryGatewayTopology.build(builder, settings));
+    }
+
+    /** Readiness follows the Streams state. */
+    @Bean
+    HealthIndicator streamsHealthIndicator(StreamsBuilderFactoryBean deliveryGatewayStreams) {
+        return KaspiStreams.health(deliveryGatewayStreams);
+    }
+}
