@@ -5,13 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import kz.kaspibridge.testsupport.TestStack;
+import kz.kaspibridge.testsupport.RunningService;
 import org.apache.kafka.streams.KafkaStreams;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /**
@@ -20,10 +15,10 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
  */
 final class ServiceInstance implements AutoCloseable {
 
-    private final ConfigurableApplicationContext context;
+    private final RunningService service;
 
-    private ServiceInstance(ConfigurableApplicationContext context) {
-        this.context = context;
+    private ServiceInstance(RunningService service) {
+        this.service = service;
     }
 
     static ServiceInstance start(String applicationId, String shopApiUrl, Map<String, String> settings) {
@@ -38,33 +33,21 @@ final class ServiceInstance implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         props.putAll(settings);
-        return new ServiceInstance(new SpringApplicationBuilder(OrderCommandServiceApplication.class,
-                OwnNettyResources.class).registerShutdownHook(false).run(TestStack.serviceArguments(props)));
+        return new ServiceInstance(RunningService.start(OrderCommandServiceApplication.class, props));
     }
 
     KafkaStreams.State streamsState() {
-        KafkaStreams streams = context.getBean(StreamsBuilderFactoryBean.class).getKafkaStreams();
+        KafkaStreams streams = service.bean(StreamsBuilderFactoryBean.class).getKafkaStreams();
         return streams == null ? KafkaStreams.State.CREATED : streams.state();
     }
 
     /** A bean of the running service, for a benchmark that reads its meters. */
     <T> T bean(Class<T> type) {
-        return context.getBean(type);
+        return service.bean(type);
     }
 
     @Override
     public void close() {
-        context.close();
-    }
-
-    /** Several reactive apps share the JVM (the sandbox, two instances): each keeps its own Netty resources. */
-    @Configuration(proxyBeanMethods = false)
-    static class OwnNettyResources {
-        @Bean
-        ReactorResourceFactory reactorResourceFactory() {
-            ReactorResourceFactory factory = new ReactorResourceFactory();
-            factory.setUseGlobalResources(false);
-            return factory;
-        }
+        service.close();
     }
 }
