@@ -3,6 +3,7 @@ package kz.kaspibridge.deliverygateway.config;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -20,16 +21,27 @@ import kz.kaspibridge.deliverygateway.streams.GatewayMetrics;
  */
 final class MicrometerGatewayMetrics implements GatewayMetrics {
 
+    /** One task's counts and when they were taken. */
+    private record TaskCounts(Map<DeliveryStatus, Long> byStatus, long atMillis) {
+    }
+
     private final MeterRegistry meters;
-    private final Map<String, Map<DeliveryStatus, Long>> byTask = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final long staleAfterMillis;
+    private final Map<String, TaskCounts> byTask = new ConcurrentHashMap<>();
     private final Map<DeliveryStatus, Timer> timeInStatus = new EnumMap<>(DeliveryStatus.class);
     private final Timer reportLatency;
 
-    MicrometerGatewayMetrics(MeterRegistry meters) {
+    /**
+     * @param sweepEvery how often each task refreshes its counts: counts older than three sweeps belong to a task
+     *                   that moved to another instance, and are left out
+     */
+    MicrometerGatewayMetrics(MeterRegistry meters, Clock clock, Duration sweepEvery) {
         this.meters = meters;
+        this.clock = clock;
+        this.staleAfterMillis = sweepEvery.multipliedBy(3).toMillis();
         for (DeliveryStatus status : DeliveryStatus.values()) {
-            Gauge.builder("kaspi.delivery.deliveries", byTask, tasks -> tasks.values().stream()
-                            .mapToLong(counts -> counts.getOrDefault(status, 0L)).sum())
+            Gauge.builder("kaspi.delivery.deliveries", byTask, tasks -> current(tasks, status))
                     .description("Deliveries held by this instance, by status (refreshed every reconciliation check)")
                     .tag("status", status.name()).register(meters);
             timeInStatus.put(status, Timer.builder("kaspi.delivery.status.duration")
@@ -77,6 +89,12 @@ final class MicrometerGatewayMetrics implements GatewayMetrics {
 
     @Override
     public void deliveries(String task, Map<DeliveryStatus, Long> byStatus) {
-        byTask.put(task, Map.copyOf(byStatus));
+        byTask.put(task, new TaskCounts(Map.copyOf(byStatus), clock.millis()));
+    }
+
+    private double current(Map<String, TaskCounts> tasks, DeliveryStatus status) {
+        long now = clock.millis();
+        tasks.values().removeIf(counts -> now - counts.atMillis() > staleAfterMillis);
+        return tasks.values().stream().mapToLong(counts -> counts.byStatus().getOrDefault(status, 0L)).sum();
     }
 }

@@ -22,8 +22,8 @@ class StreamsConfiguration {
     }
 
     @Bean
-    MicrometerGatewayMetrics gatewayMetrics(MeterRegistry meters) {
-        return new MicrometerGatewayMetrics(meters);
+    MicrometerGatewayMetrics gatewayMetrics(MeterRegistry meters, Clock clock, DeliveryGatewayProperties properties) {
+        return new MicrometerGatewayMetrics(meters, clock, properties.reconciliation().check());
     }
 
     @Bean
