@@ -7,12 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import kz.kaspibridge.orderpoller.merchants.MerchantWorkers;
 import kz.kaspibridge.orderpoller.polling.MerchantId;
-import kz.kaspibridge.testsupport.TestStack;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.ReactorResourceFactory;
+import kz.kaspibridge.testsupport.RunningService;
 
 /**
  * One running poller, started like the real service (its own Spring context, real Kafka, real
@@ -20,10 +15,10 @@ import org.springframework.http.client.ReactorResourceFactory;
  */
 final class PollerInstance implements AutoCloseable {
 
-    private final ConfigurableApplicationContext context;
+    private final RunningService service;
 
-    private PollerInstance(ConfigurableApplicationContext context) {
-        this.context = context;
+    private PollerInstance(RunningService service) {
+        this.service = service;
     }
 
     /** Properties every test needs; {@code settings} adds or overrides {@code order-poller.*} and the rest. */
@@ -37,8 +32,7 @@ final class PollerInstance implements AutoCloseable {
         props.put("order-poller.backoff.initial", "200ms");
         props.put("order-poller.backoff.max", "2s");
         props.putAll(settings);
-        return new PollerInstance(new SpringApplicationBuilder(OrderPollerApplication.class, OwnNettyResources.class)
-                .registerShutdownHook(false).run(TestStack.serviceArguments(props)));
+        return new PollerInstance(RunningService.start(OrderPollerApplication.class, props));
     }
 
     /** {@code order-poller.merchants[i].*} for one merchant with test-friendly intervals. */
@@ -55,55 +49,40 @@ final class PollerInstance implements AutoCloseable {
         return m;
     }
 
-    /**
-     * Several reactive apps share this JVM (the sandbox, one or two pollers). By default each uses
-     * Reactor Netty's global resources and disposes them when it stops, which would kill the
-     * sandbox's server when a poller stops; so each poller gets its own.
-     */
-    @Configuration(proxyBeanMethods = false)
-    static class OwnNettyResources {
-        @Bean
-        ReactorResourceFactory reactorResourceFactory() {
-            ReactorResourceFactory factory = new ReactorResourceFactory();
-            factory.setUseGlobalResources(false);
-            return factory;
-        }
-    }
-
     Set<MerchantId> owned() {
-        return context.getBean(MerchantWorkers.class).owned();
+        return service.bean(MerchantWorkers.class).owned();
     }
 
     /** Successful polls of a merchant so far: a way to know that more polls happened. */
     long polls(String merchant) {
-        Timer timer = context.getBean(MeterRegistry.class).find("kaspi.poller.poll.duration")
+        Timer timer = service.bean(MeterRegistry.class).find("kaspi.poller.poll.duration")
                 .tag("merchant", merchant).timer();
         return timer == null ? 0 : timer.count();
     }
 
     /** Kaspi calls per completed status-sync cycle of a merchant, or null before the first cycle. */
     io.micrometer.core.instrument.DistributionSummary syncCalls(String merchant) {
-        return context.getBean(MeterRegistry.class).find("kaspi.poller.sync.calls").tag("merchant", merchant)
+        return service.bean(MeterRegistry.class).find("kaspi.poller.sync.calls").tag("merchant", merchant)
                 .summary();
     }
 
     double errors(String merchant, String type) {
-        var counter = context.getBean(MeterRegistry.class).find("kaspi.poller.errors")
+        var counter = service.bean(MeterRegistry.class).find("kaspi.poller.errors")
                 .tag("merchant", merchant).tag("type", type).counter();
         return counter == null ? 0 : counter.count();
     }
 
     double gauge(String name, String merchant) {
-        var gauge = context.getBean(MeterRegistry.class).find(name).tag("merchant", merchant).gauge();
+        var gauge = service.bean(MeterRegistry.class).find(name).tag("merchant", merchant).gauge();
         return gauge == null ? -1 : gauge.value();
     }
 
     int port() {
-        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "0"));
+        return service.port();
     }
 
     @Override
     public void close() {
-        context.close();
+        service.close();
     }
 }

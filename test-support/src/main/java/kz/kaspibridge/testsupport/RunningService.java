@@ -32,14 +32,15 @@ public final class RunningService implements AutoCloseable {
     /**
      * The service's own {@code application.yml}, from the jar or directory its class came from. Every service
      * has one at the root of its classpath, so with two services in one test JVM (the gateway's tests start the
-     * ingress) {@code classpath:application.yml} would give both the first one found.
+     * ingress) {@code classpath:application.yml} would give both the first one found. From a directory (the
+     * module's own tests) its profile files load too; from a jar only {@code application.yml} does.
      */
     static String ownConfig(Class<?> application) {
         String source = application.getProtectionDomain().getCodeSource().getLocation().toString();
         if (source.endsWith(".jar")) {
             return "jar:" + source + "!/application.yml";
         }
-        return source + (source.endsWith("/") ? "" : "/") + "application.yml";
+        return source.endsWith("/") ? source : source + "/";
     }
 
     /** A bean of the running service: its Streams, its meters. */
