@@ -35,6 +35,7 @@ import kz.kaspibridge.schemas.commands.RejectionReason;
 import kz.kaspibridge.schemas.common.OrderStatus;
 import kz.kaspibridge.schemas.orders.OrderEvent;
 import kz.kaspibridge.schemas.topics.Topics;
+import kz.kaspibridge.testsupport.PlainAvroSerde;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
