@@ -98,6 +98,11 @@ public record TrackedDelivery(String orderCode, String merchantId, String correl
             return new Step(this, List.of(new Out.CommandIgnored(commandId, false, "command already answered")));
         }
         TrackedDelivery s = answering(commandId, merchant, correlation, now);
+        if (cancel == CancelState.REQUESTED || cancel == CancelState.WAITING_FOR_BOOKING) {
+            // One cancel at a time: its answer (DeliveryCancelled or DeliveryCancelRejected) answers the order.
+            return new Step(s, List.of(new Out.CommandIgnored(commandId, false,
+                    "a cancel of the order's delivery is in flight (command " + cancelCommandId + ")")));
+        }
         String id = givenDeliveryId != null ? givenDeliveryId : deliveryId;
         if (id == null) {
             if (booking == Booking.REQUESTED) {

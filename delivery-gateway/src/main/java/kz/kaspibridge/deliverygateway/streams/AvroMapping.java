@@ -48,7 +48,9 @@ final class AvroMapping {
                     DeliveryBookingFailed.newBuilder().setReason(f.reason()).setHttpStatus(f.httpStatus()).build());
         }
         if (out instanceof Out.Cancelled c) {
-            return envelope(orderCode, c.commandId(), "cancelled|" + c.deliveryId(), c.at(), origin,
+            // Per command: a second cancel of a cancelled delivery is answered too, under its own id.
+            return envelope(orderCode, c.commandId(), "cancelled|" + c.deliveryId() + "|" + c.commandId(), c.at(),
+                    origin,
                     DeliveryCancelled.newBuilder().setDeliveryId(c.deliveryId()).setReason(c.reason()).build());
         }
         if (out instanceof Out.CancelRejected r) {

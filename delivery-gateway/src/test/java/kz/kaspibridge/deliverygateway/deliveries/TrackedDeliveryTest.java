@@ -239,6 +239,22 @@ class TrackedDeliveryTest {
         }
 
         @Test
+        void aSecondCancelWhileOneIsInFlightSendsNothingAndTheFirstStaysTheOneAnswered() {
+            TrackedDelivery requestedCancel = booked().cancel("x1", null, "customer", MERCHANT, "corr-1",
+                    T0.plusSeconds(10)).state();
+
+            Step second = requestedCancel.cancel("x2", null, "again", MERCHANT, "corr-1", T0.plusSeconds(11));
+
+            assertThat(second.outs()).singleElement().isInstanceOfSatisfying(Out.CommandIgnored.class, ignored -> {
+                assertThat(ignored.booking()).isFalse();
+                assertThat(ignored.why()).contains("x1");
+            });
+            assertThat(second.state().cancelCommandId()).isEqualTo("x1");
+            assertThat(second.state().cancelled("x1", D1, T0.plusSeconds(12)).outs())
+                    .contains(new Out.Cancelled(D1, "customer", "x1", T0.plusSeconds(12)));
+        }
+
+        @Test
         void aWaitingCancelWhoseBookingFailsIsMoot() {
             TrackedDelivery waiting = requested().cancel("x1", null, "customer", MERCHANT, "corr-1",
                     T0.plusSeconds(1)).state();
