@@ -54,7 +54,8 @@ class DeliveryGatewayIT {
     private static final String RUN = Long.toString(System.nanoTime() % 1_000_000);
     private static final Map<String, String> SETTINGS = Map.of(
             "delivery-gateway.reconciliation.after", "4s",
-            "delivery-gateway.reconciliation.check", "1s");
+            "delivery-gateway.reconciliation.check", "1s",
+            "delivery-gateway.kaspi.give-up-after", "4s");
 
     private static KaspiSandbox sandbox;
     private static GatewayInstance gateway;
@@ -283,6 +284,40 @@ class DeliveryGatewayIT {
         assertThat(statuses(code)).containsExactly(DeliveryStatus.CREATED, DeliveryStatus.ACCEPTED,
                 DeliveryStatus.IN_TRANSIT, DeliveryStatus.OUT_FOR_DELIVERY, DeliveryStatus.DELIVERED);
         assertOnlyOne(code, DeliveryBooked.class);
+    }
+
+    @Test
+    @Order(10)
+    void kaspiDownPastTheRetryBudgetFailsTheBookingWithItsStatusAndKeepsTheIntentInTheDeadLetterTopic() {
+        String code = "90" + RUN;
+        FaultRule down = FaultRule.serverError("delivery.create", 503);
+        sandbox.admin().injectFault(down);
+        try (RecordReader<String> dead = RecordReader.fromBeginning("delivery-gateway.requests-dlt",
+                CLIENT.plainTextReaderProperties("gw-it-requests-dlt"))) {
+            writer.send(Topics.DELIVERY_COMMANDS.name(), code, DeliveryRecords.book(MERCHANT, code, "book-" + code));
+
+            DeliveryBookingFailed failed = (DeliveryBookingFailed) awaitEvent(code, DeliveryBookingFailed.class)
+                    .getPayload();
+            assertThat(failed.getHttpStatus()).isEqualTo(503);
+            assertThat(failed.getReason()).startsWith("no answer from the Delivery API after retries");
+            assertThat(dead.await(r -> code.equals(r.key()), WAIT).value()).contains("\"type\":\"BOOK\"");
+        } finally {
+            sandbox.admin().clearFaults();
+        }
+        assertThat(sandbox.admin().calls(CallKind.DELIVERY_CREATED, code)).isZero();
+    }
+
+    @Test
+    @Order(11)
+    void aBookingForAMerchantWithoutAnApiKeyFailsAtOnceNamingWhy() {
+        String code = "92" + RUN;
+        writer.send(Topics.DELIVERY_COMMANDS.name(), code, DeliveryRecords.book("no-such-merchant", code, "book-" + code));
+
+        DeliveryBookingFailed failed = (DeliveryBookingFailed) awaitEvent(code, DeliveryBookingFailed.class)
+                .getPayload();
+        assertThat(failed.getReason()).isEqualTo("no Delivery API key configured for merchant no-such-merchant");
+        assertThat(failed.getHttpStatus()).isNull();
+        assertThat(sandbox.admin().calls(CallKind.DELIVERY_BOOK, code)).isZero();
     }
 
     private static DeliveryEvent awaitEvent(String code, Class<?> payload) {

@@ -84,7 +84,7 @@ class CallsConfiguration {
         DefaultErrorHandler errors = new DefaultErrorHandler((record, failure) -> {
             listener.getObject().giveUp(record, failure);
             deadLetters.accept(record, failure);
-        }, backOff(kafka));
+        }, backOff(kafka, properties.kaspi().giveUpAfter()));
         errors.addNotRetryableExceptions(IllegalArgumentException.class, JacksonException.class);
         factory.setCommonErrorHandler(errors);
         return factory;
@@ -92,12 +92,12 @@ class CallsConfiguration {
 
     /**
      * Kaspi down or uncertain: the intent is retried in place (later intents of the partition wait, so one order's
-     * calls keep their order) with exponential backoff for about five minutes in all, then given up.
+     * calls keep their order) with exponential backoff for {@code giveUpAfter} in all, then given up.
      */
-    private static ExponentialBackOff backOff(KaspiKafkaProperties kafka) {
+    private static ExponentialBackOff backOff(KaspiKafkaProperties kafka, Duration giveUpAfter) {
         ExponentialBackOff backOff = new ExponentialBackOff(kafka.retryBackoff().toMillis(), 2.0);
         backOff.setMaxInterval(Duration.ofSeconds(60).toMillis());
-        backOff.setMaxElapsedTime(Duration.ofMinutes(5).toMillis());
+        backOff.setMaxElapsedTime(giveUpAfter.toMillis());
         return backOff;
     }
 }

@@ -59,12 +59,15 @@ public record DeliveryGatewayProperties(
      * @param connectTimeout TCP connect timeout of one attempt
      * @param timeout        response timeout of one attempt (the client retries transient failures itself)
      * @param concurrency    consumer threads carrying out calls (each owns some partitions of the requests topic)
+     * @param giveUpAfter    how long a call that keeps failing (Kaspi down) is retried before it is given up: a
+     *                       booking then fails with its reason, a cancel goes to the requests' dead-letter topic
      */
     public record Kaspi(
             @NotNull @DefaultValue("https://api.kaspi.kz/delivery") URI baseUrl,
             @NotNull @DefaultValue("5s") Duration connectTimeout,
             @NotNull @DefaultValue("30s") Duration timeout,
-            @Min(1) @Max(64) @DefaultValue("3") int concurrency) {
+            @Min(1) @Max(64) @DefaultValue("3") int concurrency,
+            @NotNull @DefaultValue("5m") Duration giveUpAfter) {
     }
 
     /**

@@ -56,12 +56,16 @@ public final class DeliveryCalls {
         }
     }
 
-    /** The outcome to record when a booking could not be made within the retry budget. */
+    /**
+     * The outcome to record when a booking cannot be made: the retry budget is spent, or it cannot be carried out
+     * at all (no API key for its merchant).
+     */
     public Outcome gaveUp(Intent intent, Throwable failure) {
         Integer status = failure instanceof KaspiApiException k && k.status() > 0 ? k.status() : null;
+        String reason = failure instanceof IllegalArgumentException ? failure.getMessage()
+                : "no answer from the Delivery API after retries: " + failure.getMessage();
         return new Outcome(Outcome.BOOK_FAILED, intent.orderCode(), intent.commandId(), null, null, null, null, null,
-                null, "no answer from the Delivery API after retries: " + failure.getMessage(), status,
-                clock.instant());
+                null, reason, status, clock.instant());
     }
 
     private Outcome book(KaspiDeliveryClient client, Intent intent) {
