@@ -109,6 +109,12 @@ public final class DeliveryCalls {
     private Optional<Outcome> read(KaspiDeliveryClient client, Intent intent) {
         try {
             Delivery delivery = client.get(new DeliveryId(intent.deliveryId())).block(callTimeout);
+            if (delivery.externalOrderId() != null && !delivery.externalOrderId().equals(intent.orderCode())) {
+                // Not this order's delivery (an id reused by a test stand-in): its status says nothing about ours.
+                log.warn("reconciliation read found the delivery under another order orderCode={} deliveryId={}"
+                        + " externalOrderId={}", intent.orderCode(), intent.deliveryId(), delivery.externalOrderId());
+                return Optional.empty();
+            }
             return Optional.of(new Outcome(Outcome.OBSERVED, intent.orderCode(), null, intent.deliveryId(),
                     delivery.status().name(), null, null, null, delivery.updatedAt(), null, null, clock.instant()));
         } catch (KaspiApiException.NotFound missing) {
