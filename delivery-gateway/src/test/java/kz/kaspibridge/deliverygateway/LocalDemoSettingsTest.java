@@ -1,32 +1,17 @@
 package kz.kaspibridge.deliverygateway;
 
+import static kz.kaspibridge.testsupport.LocalProfile.demoEnv;
+import static kz.kaspibridge.testsupport.LocalProfile.demoMerchants;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import kz.kaspibridge.deliverygateway.config.DeliveryGatewayProperties;
 import kz.kaspibridge.deliverygateway.config.DeliveryGatewayProperties.Merchant;
+import kz.kaspibridge.testsupport.LocalProfile;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.BindHandler;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
-import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.env.PropertySource;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
-import org.springframework.core.io.ClassPathResource;
 
 /**
  * The {@code local} profile ./run-local starts the gateway with ({@code application-local.yml}) and the demo the
@@ -35,8 +20,6 @@ import org.springframework.core.io.ClassPathResource;
  * taken from the variable the launcher generates for the sandbox too.
  */
 class LocalDemoSettingsTest {
-
-    private static final Path DEMO_ENV = Path.of("deploy", "local", "demo.env");
 
     @Test
     void theLocalProfileBindsStrictlyAndBooksTheDemoDeliveriesMerchantOnTheSandbox() {
@@ -51,7 +34,7 @@ class LocalDemoSettingsTest {
 
     @Test
     void theDemoSeedsOrdersTheMerchantDeliversItself() {
-        assertThat(Integer.parseInt(demo().getProperty("DEMO_OWN_DELIVERY_ORDERS", "0").trim())).isPositive();
+        assertThat(Integer.parseInt(demoEnv().getProperty("DEMO_OWN_DELIVERY_ORDERS", "0").trim())).isPositive();
     }
 
     @Test
@@ -80,45 +63,10 @@ class LocalDemoSettingsTest {
     }
 
     /**
-     * Binds strictly, as the service does at start-up: a key in the profile that binds to nothing fails. The
-     * variables are read as environment variables ({@code DELIVERY_GATEWAY_STREAMS_STATE_DIR}), as run-local passes them.
+     * Binds the {@code local} profile strictly: a key in the profile that binds to nothing fails. The variables are
+     * read as environment variables ({@code DELIVERY_GATEWAY_STREAMS_STATE_DIR}), as run-local passes them.
      */
     private static DeliveryGatewayProperties localProfile(Map<String, Object> environment) {
-        try {
-            List<PropertySource<?>> sources = new ArrayList<>();
-            sources.add(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                    environment));
-            sources.addAll(new YamlPropertySourceLoader().load("local", new ClassPathResource("application-local.yml")));
-            Binder binder = new Binder(ConfigurationPropertySources.from(sources),
-                    new PropertySourcesPlaceholdersResolver(sources));
-            return binder.bind("delivery-gateway", Bindable.of(DeliveryGatewayProperties.class),
-                    new NoUnboundElementsBindHandler(BindHandler.DEFAULT)).get();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read application-local.yml", e);
-        }
-    }
-
-    private static List<String> demoMerchants() {
-        return Arrays.stream(demo().getProperty("DEMO_MERCHANTS", "").split(",")).map(String::trim).toList();
-    }
-
-    private static Properties demo() {
-        Path file = findUpwards(DEMO_ENV);
-        Properties values = new Properties();
-        try (Reader reader = Files.newBufferedReader(file)) {
-            values.load(reader);  // KEY=VALUE and # comments: read alike by bash and Properties
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + file, e);
-        }
-        return values;
-    }
-
-    private static Path findUpwards(Path relative) {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve(relative))) {
-                return dir.resolve(relative);
-            }
-        }
-        throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
+        return LocalProfile.bind("delivery-gateway", DeliveryGatewayProperties.class, environment);
     }
 }

@@ -1,35 +1,20 @@
 package kz.kaspibridge.ordercommand;
 
+import static kz.kaspibridge.testsupport.LocalProfile.demoMerchants;
+import static kz.kaspibridge.testsupport.LocalProfile.tokenVariable;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import kz.kaspibridge.ordercommand.config.OrderCommandProperties;
 import kz.kaspibridge.ordercommand.config.OrderCommandProperties.Merchant;
 import kz.kaspibridge.ordercommand.policy.AcceptancePolicy;
 import kz.kaspibridge.ordercommand.policy.WhenShort;
+import kz.kaspibridge.testsupport.LocalProfile;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.BindHandler;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
-import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.PropertySource;
-import org.springframework.core.io.ClassPathResource;
 
 /**
  * The {@code local} profile ./run-local starts this service with ({@code application-local.yml}) and the demo the
@@ -37,8 +22,6 @@ import org.springframework.core.io.ClassPathResource;
  * from the variable the launcher generates for the poller and the sandbox too.
  */
 class LocalDemoSettingsTest {
-
-    private static final Path DEMO_ENV = Path.of("deploy", "local", "demo.env");
 
     @Test
     void theLocalProfileGivesEachDemoMerchantOnePolicyAutoStockAndManual() {
@@ -83,43 +66,8 @@ class LocalDemoSettingsTest {
         });
     }
 
-    /** Binds strictly, as the service does at start-up: a key in the profile that binds to nothing fails. */
+    /** Binds the {@code local} profile strictly: a key in the profile that binds to nothing fails. */
     private static OrderCommandProperties localProfile(Map<String, Object> environment) {
-        try {
-            List<PropertySource<?>> sources = new ArrayList<>();
-            sources.add(new MapPropertySource("environment", environment));
-            sources.addAll(new YamlPropertySourceLoader().load("local", new ClassPathResource("application-local.yml")));
-            Binder binder = new Binder(ConfigurationPropertySources.from(sources),
-                    new PropertySourcesPlaceholdersResolver(sources));
-            return binder.bind("order-command-service", Bindable.of(OrderCommandProperties.class),
-                    new NoUnboundElementsBindHandler(BindHandler.DEFAULT)).get();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read application-local.yml", e);
-        }
-    }
-
-    /** The launcher's variable for a merchant's token: KASPI_TOKEN_MERCHANT_1, … (run-local's token_var). */
-    private static String tokenVariable(String merchantId) {
-        return "KASPI_TOKEN_" + merchantId.toUpperCase(Locale.ROOT).replace('-', '_');
-    }
-
-    private static List<String> demoMerchants() {
-        Path file = findUpwards(DEMO_ENV);
-        Properties values = new Properties();
-        try (Reader reader = Files.newBufferedReader(file)) {
-            values.load(reader);  // KEY=VALUE and # comments: read alike by bash and Properties
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + file, e);
-        }
-        return Arrays.stream(values.getProperty("DEMO_MERCHANTS", "").split(",")).map(String::trim).toList();
-    }
-
-    private static Path findUpwards(Path relative) {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve(relative))) {
-                return dir.resolve(relative);
-            }
-        }
-        throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
+        return LocalProfile.bind("order-command-service", OrderCommandProperties.class, environment);
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import kz.kaspibridge.orderpoller.config.OrderPollerProperties;
+import kz.kaspibridge.testsupport.LocalProfile;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,14 +39,14 @@ class LocalDemoSettingsTest {
         assertThat(poller.merchants()).isNotEmpty().allSatisfy(merchant ->
                 assertThat(merchant.firstStartLookback())
                         .as("first-start-lookback of %s against the seed span %s in %s", merchant.id(),
-                                demo.seedSpan(), LocalDemo.DEMO_ENV)
+                                demo.seedSpan(), LocalProfile.DEMO_ENV)
                         .isGreaterThanOrEqualTo(demo.seedSpan().plus(MARGIN)));
     }
 
     @Test
     void theLocalPollerReadsEachMerchantsTokenFromTheVariableTheLauncherGenerates() {
         Map<String, Object> environment = new LinkedHashMap<>();
-        demo.merchants().forEach(id -> environment.put(LocalDemo.tokenVariable(id), "fake-token-of-" + id));
+        demo.merchants().forEach(id -> environment.put(LocalProfile.tokenVariable(id), "fake-token-of-" + id));
 
         OrderPollerProperties poller = LocalDemo.pollerLocalProfile(environment);
 

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -30,6 +28,7 @@ import kz.kaspibridge.schemas.delivery.Parcel;
 import kz.kaspibridge.schemas.delivery.Stop;
 import kz.kaspibridge.schemas.serde.JsonSerde;
 import kz.kaspibridge.schemas.topics.Topics;
+import kz.kaspibridge.testsupport.HandClock;
 import kz.kaspibridge.testsupport.PlainAvroSerde;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serde;
@@ -497,33 +496,5 @@ class DeliveryGatewayTopologyTest {
 
         gateway.sweepAt(T0.plus(RETENTION).plus(Duration.ofMinutes(1)));
         assertThat(gateway.stored("A1")).isNull();
-    }
-
-    /** A settings clock the test moves by hand. */
-    private static final class HandClock extends Clock {
-        private volatile Instant now;
-
-        HandClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

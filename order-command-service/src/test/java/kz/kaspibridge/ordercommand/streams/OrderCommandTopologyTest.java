@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +33,7 @@ import kz.kaspibridge.schemas.commands.RejectionReason;
 import kz.kaspibridge.schemas.common.OrderStatus;
 import kz.kaspibridge.schemas.orders.OrderEvent;
 import kz.kaspibridge.schemas.topics.Topics;
+import kz.kaspibridge.testsupport.HandClock;
 import kz.kaspibridge.testsupport.PlainAvroSerde;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -57,7 +56,7 @@ class OrderCommandTopologyTest {
     private static final Duration DEADLINE = Duration.ofMinutes(30);
     private static final Duration RETENTION = Duration.ofDays(35);
 
-    private final MutableClock clock = new MutableClock(T0.plusSeconds(60));
+    private final HandClock clock = new HandClock(T0.plusSeconds(60));
     private final Map<String, MerchantPolicy> policies = new HashMap<>();
     private final CountingMetrics metrics = new CountingMetrics();
     private final Serde<OrderEvent> orderEvents = PlainAvroSerde.of(OrderEvent.class);
@@ -216,7 +215,7 @@ class OrderCommandTopologyTest {
         stockReport("SKU1", 1, T0.minusSeconds(60));
         order("S1", "SKU1", 1);
         stockReport("SKU1", 1, clock.instant().plusSeconds(1)); // the merchant restocked after deducting S1
-        clock.set(clock.instant().plusSeconds(60));
+        clock.advance(Duration.ofSeconds(60));
 
         order("S2", "SKU1", 1);
         order("S3", "SKU1", 1);
@@ -498,34 +497,6 @@ class OrderCommandTopologyTest {
                 "reserved-stock");
         for (TopologyDescription.Subtopology sub : topology.describe().subtopologies()) {
             assertThat(sub.nodes()).noneMatch(node -> node.name().startsWith("KSTREAM-"));
-        }
-    }
-
-    /** A clock the test moves. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 
