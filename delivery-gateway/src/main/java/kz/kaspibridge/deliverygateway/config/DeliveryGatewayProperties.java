@@ -83,7 +83,7 @@ public record DeliveryGatewayProperties(
             @NotBlank @DefaultValue("delivery-gateway") String applicationId,
             Path stateDir,
             @Min(0) @DefaultValue("0") int standbyReplicas,
-            @NotNull @DefaultValue("100ms") Duration commitInterval,
+            @NotNull @DefaultValue("50ms") Duration commitInterval,
             @NotNull @DefaultValue("14d") Duration retention,
             @NotNull @DefaultValue("1d") Duration unknownReportWait) {
 
@@ -94,13 +94,16 @@ public record DeliveryGatewayProperties(
     }
 
     /**
-     * @param after    a delivery that is not final and has had no report for this long is read from the API
-     * @param check    how often deliveries are looked at (each instance, each task)
+     * @param after     a delivery that is not final and has had no report for this long is read from the API
+     * @param check     how often each task looks at the next slice of its deliveries
+     * @param slice     deliveries looked at per check and task: a check holds up the task's reports for a bounded
+     *                  time, and a full pass over N deliveries takes N / slice checks
      * @param maxPerRun reads asked for per check and task, at most
      */
     public record Reconciliation(
             @NotNull @DefaultValue("10m") Duration after,
-            @NotNull @DefaultValue("30s") Duration check,
-            @Min(1) @Max(10_000) @DefaultValue("50") int maxPerRun) {
+            @NotNull @DefaultValue("2s") Duration check,
+            @Min(1) @Max(100_000) @DefaultValue("1000") int slice,
+            @Min(1) @Max(10_000) @DefaultValue("20") int maxPerRun) {
     }
 }

@@ -33,13 +33,13 @@ final class MicrometerGatewayMetrics implements GatewayMetrics {
     private final Timer reportLatency;
 
     /**
-     * @param sweepEvery how often each task refreshes its counts: counts older than three sweeps belong to a task
-     *                   that moved to another instance, and are left out
+     * @param staleAfter how long a task's counts are shown without a refresh (each full pass of the sweep refreshes
+     *                   them): older counts belong to a task that moved to another instance, and are left out
      */
-    MicrometerGatewayMetrics(MeterRegistry meters, Clock clock, Duration sweepEvery) {
+    MicrometerGatewayMetrics(MeterRegistry meters, Clock clock, Duration staleAfter) {
         this.meters = meters;
         this.clock = clock;
-        this.staleAfterMillis = sweepEvery.multipliedBy(3).toMillis();
+        this.staleAfterMillis = staleAfter.toMillis();
         for (DeliveryStatus status : DeliveryStatus.values()) {
             Gauge.builder("kaspi.delivery.deliveries", byTask, tasks -> current(tasks, status))
                     .description("Deliveries held by this instance, by status (refreshed every reconciliation check)")

@@ -38,14 +38,18 @@ public final class DeliveryGatewayTopology {
     }
 
     /**
-     * @param sweepEvery        how often the reconciliation and retention sweep runs (wall clock)
+     * @param sweepEvery        how often the reconciliation and retention sweep looks at the next slice of the
+     *                          store (wall clock)
+     * @param sweepSlice        deliveries looked at per sweep and task, at most: bounds the time one sweep holds
+     *                          up the stream thread, whatever the size of the store
      * @param reconcileAfter    a delivery not final and not heard of for this long is read from the API
      * @param reconcileBatch    reads asked for per sweep and task, at most: bounds the API calls of one sweep
      * @param retention         how long a final delivery is remembered after the last word of it
      * @param unknownReportWait how long reports for a delivery nobody booked here are kept
      */
     public record Settings(Serde<DeliveryCommand> commands, Serde<DeliveryStatusReported> reports,
-                           Serde<DeliveryEvent> events, Clock clock, Duration sweepEvery, Duration reconcileAfter,
+                           Serde<DeliveryEvent> events, Clock clock, Duration sweepEvery, int sweepSlice,
+                           Duration reconcileAfter,
                            int reconcileBatch, Duration retention, Duration unknownReportWait,
                            GatewayMetrics metrics) {
     }

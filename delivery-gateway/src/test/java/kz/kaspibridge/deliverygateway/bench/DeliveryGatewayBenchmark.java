@@ -31,6 +31,7 @@ import kz.kaspibridge.schemas.serde.KafkaClientConfig;
 import kz.kaspibridge.schemas.topics.Topics;
 import kz.kaspibridge.testsupport.BenchmarkFigures;
 import kz.kaspibridge.testsupport.TailConsumers;
+import kz.kaspibridge.testsupport.RunningService;
 import kz.kaspibridge.testsupport.TestStack;
 import kz.kaspibridge.testsupport.TestTopics;
 import kz.kaspibridge.webhookingress.intake.DeliveryState;
@@ -54,8 +55,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /**
@@ -100,14 +99,17 @@ class DeliveryGatewayBenchmark {
     /** Offered rates of the latency phases, reports/s. */
     private static final String RATES = System.getProperty("bench.rates", "1000,2000");
     private static final int SECONDS = Integer.getInteger("bench.seconds", 15);
-    /** The gateway's {@code delivery-gateway.streams.commit-interval}, and the baseline's transaction interval. */
-    private static final String COMMIT_INTERVAL = System.getProperty("bench.commit-interval", "100ms");
+    /**
+     * The gateway's {@code delivery-gateway.streams.commit-interval}, and the baseline's transaction interval; the
+     * shipped 50 ms unless set.
+     */
+    private static final String COMMIT_INTERVAL = System.getProperty("bench.commit-interval", "50ms");
     private static final boolean BASELINE_EOS = Boolean.parseBoolean(System.getProperty("bench.baseline.eos", "true"));
     /** The gateway logs one INFO line per status change; on the same two cores that would be measured too. */
     private static final String GATEWAY_LOG_LEVEL = System.getProperty("bench.log-level", "WARN");
     /**
-     * The gateway's {@code delivery-gateway.reconciliation.check}: how often its sweep walks the whole store on the
-     * Streams thread. Unset: the shipped 30 s.
+     * The gateway's {@code delivery-gateway.reconciliation.check}: how often its sweep looks at the next slice of the
+     * store on the Streams thread. Unset: the shipped 2 s (slices of 1,000).
      */
     private static final String SWEEP = System.getProperty("bench.reconciliation-check", "");
     /** A rate is sustained when at most this share of its reports is still without an event 2 s after the last send. */
@@ -360,8 +362,8 @@ class DeliveryGatewayBenchmark {
         long firstP99 = -1;
         int[] rates = java.util.Arrays.stream(RATES.split(",")).mapToInt(r -> Integer.parseInt(r.trim())).toArray();
         long started = System.nanoTime();
-        try (ConfigurableApplicationContext gateway = startGateway()) {
-            KafkaStreams streams = gateway.getBean(StreamsBuilderFactoryBean.class).getKafkaStreams();
+        try (RunningService gateway = startGateway()) {
+            KafkaStreams streams = gateway.bean(StreamsBuilderFactoryBean.class).getKafkaStreams();
             awaitRunning(streams);
             extra.add(String.format(Locale.ROOT, "gateway start-up until Streams RUNNING: %.1f s",
                     (System.nanoTime() - started) / 1e9));
@@ -412,7 +414,7 @@ class DeliveryGatewayBenchmark {
         }
     }
 
-    private static ConfigurableApplicationContext startGateway() throws IOException {
+    private static RunningService startGateway() throws IOException {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("delivery-gateway.streams.application-id", "bench-delivery-gateway");
         props.put("delivery-gateway.streams.state-dir",
@@ -422,8 +424,7 @@ class DeliveryGatewayBenchmark {
         if (!SWEEP.isBlank()) {
             props.put("delivery-gateway.reconciliation.check", SWEEP);
         }
-        return new SpringApplicationBuilder(DeliveryGatewayApplication.class).registerShutdownHook(false)
-                .run(TestStack.serviceArguments(props));
+        return RunningService.start(DeliveryGatewayApplication.class, props);
     }
 
     private static void awaitRunning(KafkaStreams streams) throws InterruptedException {

@@ -51,6 +51,7 @@ class DeliveryGatewayTopologyTest {
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
     private static final String MERCHANT = "m1";
     private static final Duration SWEEP = Duration.ofMinutes(1);
+    private static final int SLICE = 1000;
     private static final Duration RECONCILE_AFTER = Duration.ofMinutes(10);
     private static final int RECONCILE_BATCH = 2;
     private static final Duration RETENTION = Duration.ofDays(7);
@@ -97,9 +98,13 @@ class DeliveryGatewayTopologyTest {
         final TestOutputTopic<String, DeliveryCommand> deadLetters;
 
         Gateway(Path dir) {
+            this(dir, SLICE);
+        }
+
+        Gateway(Path dir, int slice) {
             StreamsBuilder builder = new StreamsBuilder();
             DeliveryGatewayTopology.build(builder, new DeliveryGatewayTopology.Settings(commandSerde, reportSerde,
-                    eventSerde, clock, SWEEP, RECONCILE_AFTER, RECONCILE_BATCH, RETENTION, UNKNOWN_WAIT,
+                    eventSerde, clock, SWEEP, slice, RECONCILE_AFTER, RECONCILE_BATCH, RETENTION, UNKNOWN_WAIT,
                     GatewayMetrics.none()));
             Properties props = new Properties();
             props.put(StreamsConfig.APPLICATION_ID_CONFIG, "delivery-gateway");
@@ -457,6 +462,31 @@ class DeliveryGatewayTopologyTest {
                 .doesNotContainAnyElementsOf(first.stream().map(Intent::orderCode).toList())
                 .isSubsetOf("A1", "B1", "C1");
         assertThat(gateway.stored("Q1").reconcileRequestedAt()).isNull();
+    }
+
+    @Test
+    void eachSweepLooksAtTheNextSliceOfTheStoreOnly() {
+        try (Gateway sliced = new Gateway(stateDir.resolve("sliced"), 2)) {
+            for (String code : List.of("A1", "B1", "C1", "D1", "E1")) {
+                sliced.bookAndConfirm(code);
+            }
+            // A1 and B1, first in key order, were heard of recently; C1, D1 and E1 are quiet.
+            sliced.clock.set(T0.plus(RECONCILE_AFTER).minus(Duration.ofMinutes(1)));
+            for (String code : List.of("A1", "B1")) {
+                sliced.report(code, deliveryId(code), DeliveryStatus.ACCEPTED, kaspiTime(DeliveryStatus.ACCEPTED));
+            }
+            sliced.requests.readValuesToList();
+
+            sliced.sweepAt(T0.plus(RECONCILE_AFTER));
+            assertThat(sliced.requests.readValuesToList()).as("A1 and B1 looked at, neither due").isEmpty();
+            sliced.sweepAt(T0.plus(RECONCILE_AFTER).plusSeconds(1));
+            assertThat(sliced.requests.readValuesToList()).extracting(Intent::orderCode).containsExactly("C1", "D1");
+            sliced.sweepAt(T0.plus(RECONCILE_AFTER).plusSeconds(2));
+            assertThat(sliced.requests.readValuesToList()).extracting(Intent::orderCode).containsExactly("E1");
+            // The pass is over: the next starts from the first key again, where nothing is due yet.
+            sliced.sweepAt(T0.plus(RECONCILE_AFTER).plusSeconds(3));
+            assertThat(sliced.requests.readValuesToList()).isEmpty();
+        }
     }
 
     @Test
