@@ -132,7 +132,7 @@ class DeliveryGatewayBenchmark {
         report.add(String.format(Locale.ROOT, "backlog %,d reports over %,d deliveries, %d rounds; offered rates %s "
                 + "reports/s for %d s each; commit interval %s; reconciliation sweep every %s; gateway log level %s; "
                 + "baseline %s", REPORTS, REPORTS / 4, ROUNDS, RATES, SECONDS, COMMIT_INTERVAL,
-                SWEEP.isBlank() ? "30s (shipped)" : SWEEP, GATEWAY_LOG_LEVEL, BASELINE_EOS
+                SWEEP.isBlank() ? "2s, slices of 1,000 (shipped)" : SWEEP, GATEWAY_LOG_LEVEL, BASELINE_EOS
                         ? "exactly-once (transactions every " + COMMIT_INTERVAL + ")" : "at-least-once"));
         int partitions = Topics.DELIVERY_STATUS_REPORTS.partitions();
         // Declared by their writers (order-command-service, webhook-ingress) in a real deployment.
