@@ -47,7 +47,7 @@ public final class Topics {
 
     public static final Topic<DeliveryEvent> DELIVERY_EVENTS = new Topic<>("kaspi.delivery-events", "order code",
             DeliveryEvent.class, PARTITIONS, REPLICAS, CleanupPolicy.DELETE, days(30), "delivery-gateway",
-            List.of("order-command-service", MERCHANT));
+            List.of(MERCHANT));
 
     public static final Topic<DeliveryStatusReported> DELIVERY_STATUS_REPORTS = new Topic<>(
             "kaspi.delivery-status-reports", "order code", DeliveryStatusReported.class, PARTITIONS, REPLICAS,
