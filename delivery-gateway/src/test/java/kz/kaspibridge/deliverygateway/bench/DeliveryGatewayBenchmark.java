@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,6 +28,7 @@ import kz.kaspibridge.schemas.delivery.DeliveryStatusReported;
 import kz.kaspibridge.schemas.serde.JsonSerde;
 import kz.kaspibridge.schemas.serde.KafkaClientConfig;
 import kz.kaspibridge.schemas.topics.Topics;
+import kz.kaspibridge.testsupport.ArrivalTimes;
 import kz.kaspibridge.testsupport.BenchmarkFigures;
 import kz.kaspibridge.testsupport.TailConsumers;
 import kz.kaspibridge.testsupport.RunningService;
@@ -175,7 +175,7 @@ class DeliveryGatewayBenchmark {
     private static Figures baseline() throws Exception {
         List<String> latencies = new ArrayList<>();
         long firstP99 = -1;
-        try (Events events = new Events(BASELINE_OUT); KafkaProducer<String, Object> reports = reportProducer()) {
+        try (ArrivalTimes<DeliveryEvent> events = events(BASELINE_OUT); KafkaProducer<String, Object> reports = reportProducer()) {
             // Warm-up: not reported.
             List<Delivery> warm = deliveries("bw", WARMUP_REPORTS / 4);
             sendAll(reports, BASELINE_IN, warm);
@@ -367,7 +367,7 @@ class DeliveryGatewayBenchmark {
             awaitRunning(streams);
             extra.add(String.format(Locale.ROOT, "gateway start-up until Streams RUNNING: %.1f s",
                     (System.nanoTime() - started) / 1e9));
-            try (Events events = new Events(Topics.DELIVERY_EVENTS.name());
+            try (ArrivalTimes<DeliveryEvent> events = events(Topics.DELIVERY_EVENTS.name());
                  KafkaProducer<String, Object> reports = reportProducer()) {
                 // Every delivery of the run is booked first: that is what lets its reports through.
                 List<Delivery> warm = deliveries("gw", WARMUP_REPORTS / 4);
@@ -518,7 +518,7 @@ class DeliveryGatewayBenchmark {
      * Per round: processing paused, the round's reports written, processing resumed; the time runs from the resume
      * until every {@code DeliveryStatusChanged} of the round was seen. The figure is the median round.
      */
-    private static Phase backlog(Events events, KafkaProducer<String, Object> producer, String topic,
+    private static Phase backlog(ArrivalTimes<DeliveryEvent> events, KafkaProducer<String, Object> producer, String topic,
                                  List<List<Delivery>> rounds, Runnable pause, Runnable resume) {
         List<Double> rates = new ArrayList<>();
         List<String> times = new ArrayList<>();
@@ -543,7 +543,7 @@ class DeliveryGatewayBenchmark {
     private record Latency(long p99, String line) {
     }
 
-    private static Latency offered(Events events, KafkaProducer<String, Object> producer, String topic, String prefix,
+    private static Latency offered(ArrivalTimes<DeliveryEvent> events, KafkaProducer<String, Object> producer, String topic, String prefix,
                                    int rate) throws InterruptedException {
         return offered(events, producer, topic, deliveries(prefix, rate * SECONDS / 4), rate);
     }
@@ -552,7 +552,7 @@ class DeliveryGatewayBenchmark {
      * Sends the deliveries' reports at {@code rate} per second, status by status, then waits for every event. The
      * report's {@code occurredAt} is its send time.
      */
-    private static Latency offered(Events events, KafkaProducer<String, Object> producer, String topic,
+    private static Latency offered(ArrivalTimes<DeliveryEvent> events, KafkaProducer<String, Object> producer, String topic,
                                    List<Delivery> deliveries, int rate) throws InterruptedException {
         Map<String, Long> sentAt = new HashMap<>();
         int count = deliveries.size() * REPORTED.size();
@@ -621,74 +621,11 @@ class DeliveryGatewayBenchmark {
      * When each {@code DeliveryStatusChanged} (order code and status) became visible to a {@code read_committed}
      * consumer of {@code topic}.
      */
-    private static final class Events implements AutoCloseable {
-        private final Map<String, Long> at = new ConcurrentHashMap<>();
-        private volatile boolean running = true;
-        private final Thread reader;
-
-        private volatile RuntimeException failure;
-
-        Events(String topic) {
-            awaitPartitions(topic);
-            KafkaConsumer<String, DeliveryEvent> consumer = TailConsumers.atEnd(topic,
-                    CLIENT.assignedReaderProperties("bench-events-" + topic));
-            reader = new Thread(() -> {
-                try (consumer) {
-                    while (running) {
-                        ConsumerRecords<String, DeliveryEvent> records = consumer.poll(Duration.ofMillis(20));
-                        long now = System.currentTimeMillis();
-                        for (ConsumerRecord<String, DeliveryEvent> r : records) {
-                            if (r.value() != null && r.value().getPayload() instanceof DeliveryStatusChanged changed) {
-                                at.putIfAbsent(key(r.value().getOrderCode(), changed.getStatus()), now);
-                            }
-                        }
-                    }
-                } catch (RuntimeException e) {
-                    failure = e;
-                    throw e;
-                }
-            }, "bench-events");
-            reader.start();
-        }
-
-        Long at(String key) {
-            return at.get(key);
-        }
-
-        int missing(java.util.Collection<String> keys) {
-            int missing = 0;
-            for (String key : keys) {
-                if (!at.containsKey(key)) {
-                    missing++;
-                }
-            }
-            return missing;
-        }
-
-        /** Waits until every key was seen; returns when the last of them was. */
-        long awaitAll(List<String> keys, Duration wait) {
-            long deadline = System.nanoTime() + wait.toNanos();
-            while (missing(keys) > 0) {
-                if (failure != null) {
-                    throw new IllegalStateException("the events reader failed", failure);
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(missing(keys) + " of " + keys.size() + " events not seen in "
-                            + wait);
-                }
-                LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
-            }
-            long last = 0;
-            for (String key : keys) {
-                last = Math.max(last, at.get(key));
-            }
-            return last;
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false;
-            reader.join();
-        }
+    private static ArrivalTimes<DeliveryEvent> events(String topic) {
+        awaitPartitions(topic);
+        KafkaConsumer<String, DeliveryEvent> consumer = TailConsumers.atEnd(topic,
+                CLIENT.assignedReaderProperties("bench-events-" + topic));
+        return new ArrivalTimes<>(consumer, r -> r.value().getPayload() instanceof DeliveryStatusChanged changed
+                ? key(r.value().getOrderCode(), changed.getStatus()) : null, "bench-events");
     }
 }

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 import kz.kaspibridge.kaspiclient.ApiToken;
@@ -39,11 +38,11 @@ import kz.kaspibridge.schemas.orders.OrderEvent;
 import kz.kaspibridge.schemas.orders.OrderReceived;
 import kz.kaspibridge.schemas.serde.KafkaClientConfig;
 import kz.kaspibridge.schemas.topics.Topics;
+import kz.kaspibridge.testsupport.ArrivalTimes;
 import kz.kaspibridge.testsupport.BenchmarkFigures;
 import kz.kaspibridge.testsupport.TailConsumers;
 import kz.kaspibridge.testsupport.TestStack;
 import kz.kaspibridge.testsupport.TestTopics;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -104,7 +103,7 @@ class OrderCommandBenchmark {
             baseline(sandbox, report);
             try (BenchmarkAccess.Running service = BenchmarkAccess.start("bench-commands", sandbox.shopApiUrl(),
                     settings(sandbox));
-                 AcceptedOrders accepted = new AcceptedOrders()) {
+                 ArrivalTimes<OrderCommandResult> accepted = acceptedOrders()) {
                 phase("warm-up", sandbox, service, accepted, 50, WARMUP_SECONDS, null);
                 int highest = 0;
                 for (String step : RAMP.split(",")) {
@@ -199,7 +198,7 @@ class OrderCommandBenchmark {
      * figures go to the report unless it is the warm-up.
      */
     private static Phase phase(String label, KaspiSandbox sandbox, BenchmarkAccess.Running service,
-                               AcceptedOrders accepted, int rate, int seconds, List<String> report) throws Exception {
+                               ArrivalTimes<OrderCommandResult> accepted, int rate, int seconds, List<String> report) throws Exception {
         int count = rate * seconds;
         List<OrderSnapshot> orders = seed(sandbox, count);
         Map<Double, Long> callsBefore = buckets(service, CALL_TIMER);
@@ -284,47 +283,11 @@ class OrderCommandBenchmark {
     }
 
     /** When each order's {@code OrderAccepted} became visible to a {@code read_committed} consumer. */
-    private static final class AcceptedOrders implements AutoCloseable {
-        private final Map<String, Long> at = new ConcurrentHashMap<>();
-        private volatile boolean running = true;
-        private final Thread reader;
-
-        AcceptedOrders() {
-            KafkaConsumer<String, OrderCommandResult> consumer = TailConsumers.atEnd(Topics.ORDER_RESULTS.name(),
-                    CLIENT.assignedReaderProperties("bench-results"));
-            reader = new Thread(() -> {
-                try (consumer) {
-                    while (running) {
-                        for (ConsumerRecord<String, OrderCommandResult> r : consumer.poll(Duration.ofMillis(20))) {
-                            if (r.value() != null && r.value().getPayload() instanceof OrderAccepted) {
-                                at.putIfAbsent(r.key(), System.currentTimeMillis());
-                            }
-                        }
-                    }
-                }
-            }, "bench-results");
-            reader.start();
-        }
-
-        Long at(String code) {
-            return at.get(code);
-        }
-
-        int missing(java.util.Set<String> codes) {
-            int missing = 0;
-            for (String code : codes) {
-                if (!at.containsKey(code)) {
-                    missing++;
-                }
-            }
-            return missing;
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false;
-            reader.join();
-        }
+    private static ArrivalTimes<OrderCommandResult> acceptedOrders() {
+        KafkaConsumer<String, OrderCommandResult> consumer = TailConsumers.atEnd(Topics.ORDER_RESULTS.name(),
+                CLIENT.assignedReaderProperties("bench-results"));
+        return new ArrivalTimes<>(consumer, r -> r.value().getPayload() instanceof OrderAccepted ? r.key() : null,
+                "bench-results");
     }
 
     /** Cumulative bucket counts of a timer, by upper bound in seconds, from the service's Prometheus page. */
