@@ -83,6 +83,29 @@ public final class ArrivalTimes<V> implements AutoCloseable {
         return last;
     }
 
+    /**
+     * Waits until every key was seen, or {@code maxWait} passed, and says how many were still missing {@code grace}
+     * after the last send: a rate is sustained when that backlog stays small.
+     *
+     * @param lastSentMillis when the last record of the phase was sent (epoch millis)
+     */
+    public int backlogAfter(Collection<String> keys, long lastSentMillis, Duration grace, Duration maxWait)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + maxWait.toMillis();
+        int backlog = -1;
+        while (System.currentTimeMillis() < deadline) {
+            int missing = missing(keys);
+            if (backlog < 0 && System.currentTimeMillis() >= lastSentMillis + grace.toMillis()) {
+                backlog = missing;
+            }
+            if (missing == 0 && backlog >= 0) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        return backlog < 0 ? missing(keys) : backlog;
+    }
+
     @Override
     public void close() throws InterruptedException {
         running = false;

@@ -573,18 +573,8 @@ class DeliveryGatewayBenchmark {
         producer.flush();
         long lastSent = System.currentTimeMillis();
         double achieved = count / ((System.nanoTime() - start) / 1e9);
-        long deadline = System.currentTimeMillis() + Duration.ofMinutes(5).toMillis();
-        int backlogAfter2s = -1;
-        while (System.currentTimeMillis() < deadline) {
-            int missing = events.missing(sentAt.keySet());
-            if (backlogAfter2s < 0 && System.currentTimeMillis() >= lastSent + 2_000) {
-                backlogAfter2s = missing;
-            }
-            if (missing == 0 && backlogAfter2s >= 0) {
-                break;
-            }
-            Thread.sleep(20);
-        }
+        int backlogAfter2s = events.backlogAfter(sentAt.keySet(), lastSent, Duration.ofSeconds(2),
+                Duration.ofMinutes(5));
         List<Long> latencies = new ArrayList<>(count);
         List<long[]> sentAndLatency = new ArrayList<>(count);
         sentAt.forEach((key, sent) -> {

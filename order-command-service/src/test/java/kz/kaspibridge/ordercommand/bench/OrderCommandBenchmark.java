@@ -219,18 +219,8 @@ class OrderCommandBenchmark {
         }
         long lastSent = System.currentTimeMillis();
         double offered = count / ((System.nanoTime() - start) / 1e9);
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        int backlogAfter2s = -1;
-        while (System.nanoTime() < deadline) {
-            int missing = accepted.missing(sentAt.keySet());
-            if (backlogAfter2s < 0 && System.currentTimeMillis() >= lastSent + 2_000) {
-                backlogAfter2s = missing;
-            }
-            if (missing == 0 && backlogAfter2s >= 0) {
-                break;
-            }
-            Thread.sleep(50);
-        }
+        int backlogAfter2s = accepted.backlogAfter(sentAt.keySet(), lastSent, Duration.ofSeconds(2),
+                Duration.ofMinutes(3));
         List<Long> visible = new ArrayList<>();
         long lastAccepted = 0;
         for (Map.Entry<String, Long> sent : sentAt.entrySet()) {
