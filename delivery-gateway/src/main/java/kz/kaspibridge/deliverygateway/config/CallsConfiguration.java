@@ -11,7 +11,6 @@ import kz.kaspibridge.kaspiclient.delivery.DeliveryClientSettings;
 import kz.kaspibridge.kaspiclient.delivery.KaspiDeliveryClient;
 import kz.kaspibridge.schemas.serde.KafkaClientConfig;
 import kz.kaspibridge.schemas.spring.KaspiKafkaProperties;
-import kz.kaspibridge.schemas.spring.KaspiStreams;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -53,8 +52,8 @@ class CallsConfiguration {
 
     /** Outcomes and dead letters are JSON text: the topics are internal. */
     @Bean(destroyMethod = "destroy")
-    DefaultKafkaProducerFactory<String, String> textProducerFactory(KaspiKafkaProperties kafka) {
-        Map<String, Object> props = KaspiStreams.client(kafka).rawProducerProperties();
+    DefaultKafkaProducerFactory<String, String> textProducerFactory(KafkaClientConfig client) {
+        Map<String, Object> props = client.rawProducerProperties();
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         return new DefaultKafkaProducerFactory<>(props);
     }
@@ -65,10 +64,9 @@ class CallsConfiguration {
     }
 
     @Bean
-    ConcurrentKafkaListenerContainerFactory<String, String> requestsContainerFactory(KaspiKafkaProperties kafka,
-            DeliveryGatewayProperties properties, DefaultKafkaProducerFactory<String, String> textProducerFactory,
-            ObjectProvider<IntentListener> listener) {
-        KafkaClientConfig client = KaspiStreams.client(kafka);
+    ConcurrentKafkaListenerContainerFactory<String, String> requestsContainerFactory(KafkaClientConfig client,
+            KaspiKafkaProperties kafka, DeliveryGatewayProperties properties,
+            DefaultKafkaProducerFactory<String, String> textProducerFactory, ObjectProvider<IntentListener> listener) {
         // The listener's groupId attribute overrides this one.
         Map<String, Object> consumer = client.consumerProperties(properties.streams().applicationId() + "-requests");
         consumer.put(ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, StringDeserializer.class);

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import kz.kaspibridge.deliverygateway.streams.DeliveryGatewayTopology;
+import kz.kaspibridge.schemas.serde.KafkaClientConfig;
 import kz.kaspibridge.schemas.serde.StreamsSerdes;
 import kz.kaspibridge.schemas.spring.KaspiKafkaProperties;
 import kz.kaspibridge.schemas.spring.KaspiStreams;
@@ -32,10 +33,10 @@ class StreamsConfiguration {
     }
 
     @Bean
-    StreamsBuilderFactoryBean deliveryGatewayStreams(KaspiKafkaProperties kafka, DeliveryGatewayProperties properties,
-                                                     Clock clock, MicrometerGatewayMetrics metrics,
-                                                     MeterRegistry meters) {
-        StreamsSerdes serdes = new StreamsSerdes(KaspiStreams.client(kafka));
+    StreamsBuilderFactoryBean deliveryGatewayStreams(KafkaClientConfig client, KaspiKafkaProperties kafka,
+                                                     DeliveryGatewayProperties properties, Clock clock,
+                                                     MicrometerGatewayMetrics metrics, MeterRegistry meters) {
+        StreamsSerdes serdes = new StreamsSerdes(client);
         DeliveryGatewayProperties.Streams streams = properties.streams();
         DeliveryGatewayProperties.Reconciliation reconciliation = properties.reconciliation();
         DeliveryGatewayTopology.Settings settings = new DeliveryGatewayTopology.Settings(
@@ -43,7 +44,7 @@ class StreamsConfiguration {
                 serdes.value(Topics.DELIVERY_EVENTS), clock, reconciliation.check(), reconciliation.slice(),
                 reconciliation.after(),
                 reconciliation.maxPerRun(), streams.retention(), streams.unknownReportWait(), metrics);
-        return KaspiStreams.factory(kafka, new KaspiStreams.Options(streams.applicationId(), streams.stateDirectory(),
+        return KaspiStreams.factory(client, kafka, new KaspiStreams.Options(streams.applicationId(), streams.stateDirectory(),
                 streams.standbyReplicas(), streams.commitInterval()), meters,
                 builder -> DeliveryGatewayTopology.build(builder, settings));
     }

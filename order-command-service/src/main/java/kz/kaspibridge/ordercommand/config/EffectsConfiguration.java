@@ -92,9 +92,9 @@ class EffectsConfiguration {
      * {@code KafkaTemplate} bean, so the shared wiring in shared-schemas keeps its own non-transactional ones.
      */
     @Bean(destroyMethod = "close")
-    EffectsProducer effectsProducer(KaspiKafkaProperties kafka, OrderCommandProperties properties) {
+    EffectsProducer effectsProducer(KafkaClientConfig client, OrderCommandProperties properties) {
         DefaultKafkaProducerFactory<String, Object> factory = new DefaultKafkaProducerFactory<>(
-                client(kafka).producerProperties());
+                client.producerProperties());
         // One transactional id per instance and partition: a restarted instance fences its predecessor.
         factory.setTransactionIdPrefix(properties.streams().applicationId() + "-effects-");
         return new EffectsProducer(factory, new KafkaTemplate<>(factory));
@@ -132,9 +132,8 @@ class EffectsConfiguration {
 
     @Bean
     EffectListener effectListener(KaspiEffectExecutor executor, EffectsProducer effectsProducer,
-                                  EffectWorkers workers, KaspiKafkaProperties kafka,
+                                  EffectWorkers workers, KafkaClientConfig client, KaspiKafkaProperties kafka,
                                   ObjectProvider<KafkaListenerEndpointRegistry> registry) {
-        KafkaClientConfig client = client(kafka);
         DeadLetterPublishingRecoverer recoverer = deadLetters(client);
         return new EffectListener(executor, effectsProducer.template(), workers.pool(),
                 new EffectRetries(backOff(kafka)), recoverer::accept,
@@ -144,9 +143,8 @@ class EffectsConfiguration {
     }
 
     @Bean
-    ConcurrentKafkaListenerContainerFactory<String, String> effectsContainerFactory(KaspiKafkaProperties kafka,
-            OrderCommandProperties properties, ObjectProvider<EffectListener> listener) {
-        KafkaClientConfig client = client(kafka);
+    ConcurrentKafkaListenerContainerFactory<String, String> effectsContainerFactory(KafkaClientConfig client,
+            KaspiKafkaProperties kafka, OrderCommandProperties properties, ObjectProvider<EffectListener> listener) {
         // The listener's groupId attribute overrides this one.
         Map<String, Object> consumer = client.consumerProperties(properties.streams().applicationId() + "-effects");
         consumer.put(ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, StringDeserializer.class);
@@ -234,10 +232,6 @@ class EffectsConfiguration {
                 client.rawProducerProperties())));
         templates.put(String.class, new KafkaTemplate<>(new DefaultKafkaProducerFactory<String, String>(text)));
         return new DeadLetterPublishingRecoverer(templates);
-    }
-
-    private static KafkaClientConfig client(KaspiKafkaProperties kafka) {
-        return new KafkaClientConfig(kafka.bootstrapServers(), kafka.registryUrl(), kafka.autoRegister());
     }
 
     /** {@code kaspi.commands.effects{type,outcome}} and the two latencies from {@code OrderReceived.occurredAt}. */

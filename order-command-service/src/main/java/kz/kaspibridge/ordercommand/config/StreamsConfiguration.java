@@ -3,6 +3,7 @@ package kz.kaspibridge.ordercommand.config;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import kz.kaspibridge.ordercommand.streams.OrderCommandTopology;
+import kz.kaspibridge.schemas.serde.KafkaClientConfig;
 import kz.kaspibridge.schemas.serde.StreamsSerdes;
 import kz.kaspibridge.schemas.spring.KaspiKafkaProperties;
 import kz.kaspibridge.schemas.spring.KaspiStreams;
@@ -26,16 +27,17 @@ class StreamsConfiguration {
     }
 
     @Bean
-    StreamsBuilderFactoryBean orderCommandStreams(KaspiKafkaProperties kafka, OrderCommandProperties properties,
-                                                  Clock clock, MeterRegistry meterRegistry) {
-        StreamsSerdes serdes = new StreamsSerdes(KaspiStreams.client(kafka));
+    StreamsBuilderFactoryBean orderCommandStreams(KafkaClientConfig client, KaspiKafkaProperties kafka,
+                                                  OrderCommandProperties properties, Clock clock,
+                                                  MeterRegistry meterRegistry) {
+        StreamsSerdes serdes = new StreamsSerdes(client);
         OrderCommandProperties.Streams streams = properties.streams();
         OrderCommandTopology.Settings settings = new OrderCommandTopology.Settings(serdes.value(Topics.ORDERS),
                 serdes.value(Topics.ORDER_COMMANDS), serdes.value(Topics.ORDER_RESULTS),
                 serdes.value(Topics.STOCK_CHANGES), serdes.value(Topics.AVAILABLE_STOCK),
                 serdes.value(Topics.DELIVERY_COMMANDS), properties.policies(), clock, streams.deadlineCheck(),
                 streams.retention(), new MicrometerCommandMetrics(meterRegistry));
-        return KaspiStreams.factory(kafka, new KaspiStreams.Options(streams.applicationId(), streams.stateDirectory(),
+        return KaspiStreams.factory(client, kafka, new KaspiStreams.Options(streams.applicationId(), streams.stateDirectory(),
                 streams.standbyReplicas(), streams.commitInterval()), meterRegistry,
                 builder -> OrderCommandTopology.build(builder, settings));
     }
@@ -44,9 +46,5 @@ class StreamsConfiguration {
     @Bean
     HealthIndicator streamsHealthIndicator(StreamsBuilderFactoryBean orderCommandStreams) {
         return KaspiStreams.health(orderCommandStreams);
-    }
-
-    static short replication(KaspiKafkaProperties kafka) {
-        return KaspiStreams.replication(kafka);
     }
 }

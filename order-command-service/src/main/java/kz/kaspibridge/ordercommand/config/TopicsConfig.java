@@ -1,12 +1,13 @@
 package kz.kaspibridge.ordercommand.config;
 
 import java.time.Duration;
-import java.util.Map;
+import java.util.Optional;
 import kz.kaspibridge.ordercommand.streams.OrderCommandTopology;
 import kz.kaspibridge.schemas.spring.CatalogTopics;
 import kz.kaspibridge.schemas.spring.KaspiKafkaProperties;
+import kz.kaspibridge.schemas.topics.CleanupPolicy;
+import kz.kaspibridge.schemas.topics.Topic;
 import kz.kaspibridge.schemas.topics.Topics;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -36,18 +37,14 @@ class TopicsConfig {
      */
     @Bean
     KafkaAdmin.NewTopics ordercommandInternalTopics(KaspiKafkaProperties kafka) {
-        return new KafkaAdmin.NewTopics(internal(kafka, OrderCommandTopology.EFFECTS_TOPIC, INTERNAL_RETENTION),
-                internal(kafka, OrderCommandTopology.RESERVATIONS_TOPIC, INTERNAL_RETENTION),
-                internal(kafka, OrderCommandTopology.EFFECTS_TOPIC + "-dlt", DEAD_LETTER_RETENTION),
-                internal(kafka, OrderCommandTopology.RESERVATIONS_TOPIC + "-dlt", DEAD_LETTER_RETENTION));
+        return CatalogTopics.declare(kafka, internal(OrderCommandTopology.EFFECTS_TOPIC, INTERNAL_RETENTION),
+                internal(OrderCommandTopology.RESERVATIONS_TOPIC, INTERNAL_RETENTION),
+                internal(OrderCommandTopology.EFFECTS_TOPIC + "-dlt", DEAD_LETTER_RETENTION),
+                internal(OrderCommandTopology.RESERVATIONS_TOPIC + "-dlt", DEAD_LETTER_RETENTION));
     }
 
-    private static NewTopic internal(KaspiKafkaProperties kafka, String name, Duration retention) {
-        short replicas = StreamsConfiguration.replication(kafka);
-        Map<String, String> configs = replicas > 1
-                ? Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(retention.toMillis()),
-                        "min.insync.replicas", "2")
-                : Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(retention.toMillis()));
-        return new NewTopic(name, Topics.ORDERS.partitions(), replicas).configs(configs);
+    private static Topic<String> internal(String name, Duration retention) {
+        return Topics.internal(name, "order code", Topics.ORDERS.partitions(), CleanupPolicy.DELETE,
+                Optional.of(retention), "order-command-service");
     }
 }

@@ -50,10 +50,14 @@ public final class KaspiStreams {
     private KaspiStreams() {
     }
 
-    /** The factory bean for a topology that {@code topology} adds to the builder. */
-    public static StreamsBuilderFactoryBean factory(KaspiKafkaProperties kafka, Options options, MeterRegistry meters,
+    /**
+     * The factory bean for a topology that {@code topology} adds to the builder.
+     *
+     * @param client the service's {@link KafkaClientConfig} bean
+     */
+    public static StreamsBuilderFactoryBean factory(KafkaClientConfig client, KaspiKafkaProperties kafka,
+                                                    Options options, MeterRegistry meters,
                                                     Consumer<StreamsBuilder> topology) {
-        KafkaClientConfig client = client(kafka);
         Map<String, Object> props = new StreamsSerdes(client).streamsProperties(options.applicationId());
         props.put(StreamsConfig.STATE_DIR_CONFIG, options.stateDir().toString());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, options.standbyReplicas());
@@ -97,12 +101,8 @@ public final class KaspiStreams {
     }
 
     /** The replication factor of internal topics: the local override, else production's. */
-    public static short replication(KaspiKafkaProperties kafka) {
+    private static short replication(KaspiKafkaProperties kafka) {
         return kafka.replicationFactor() > 0 ? kafka.replicationFactor() : Topics.PRODUCTION_REPLICAS;
-    }
-
-    public static KafkaClientConfig client(KaspiKafkaProperties kafka) {
-        return new KafkaClientConfig(kafka.bootstrapServers(), kafka.registryUrl(), kafka.autoRegister());
     }
 
     /** Streams hands the recoverer the undecoded record: key and value both stay bytes, copied verbatim. */
