@@ -62,10 +62,13 @@ public record TrackedDelivery(String orderCode, String merchantId, String correl
         cancel = cancel == null ? CancelState.NONE : cancel;
     }
 
-    /** Nothing known about the order yet. */
-    public static TrackedDelivery unknown(String orderCode, Instant now) {
-        return new TrackedDelivery(orderCode, null, null, Booking.NONE, null, null, null, null, now, CancelState.NONE,
-                null, null, List.of(), List.of(), null);
+    /**
+     * Nothing known about the order yet but who its first record names: the merchant and the flow's correlation id,
+     * which every event of the order carries (either may be null).
+     */
+    public static TrackedDelivery unknown(String orderCode, String merchantId, String correlationId, Instant now) {
+        return new TrackedDelivery(orderCode, merchantId, correlationId, Booking.NONE, null, null, null, null, now,
+                CancelState.NONE, null, null, List.of(), List.of(), null);
     }
 
     // Commands.
@@ -162,10 +165,10 @@ public record TrackedDelivery(String orderCode, String merchantId, String correl
         for (StatusReport report : waiting) {
             step = step.then(step.state().apply(report, "report"));
         }
-        TrackedDelivery now2 = step.state();
-        if (now2.cancel == CancelState.WAITING_FOR_BOOKING) {
-            step = new Step(now2.cancelling(CancelState.REQUESTED, now2.cancelCommandId, now2.cancelReason),
-                    step.outs()).plus(new Out.RequestCancel(id, now2.cancelReason, now2.cancelCommandId));
+        TrackedDelivery after = step.state();
+        if (after.cancel == CancelState.WAITING_FOR_BOOKING) {
+            step = new Step(after.cancelling(CancelState.REQUESTED, after.cancelCommandId, after.cancelReason),
+                    step.outs()).plus(new Out.RequestCancel(id, after.cancelReason, after.cancelCommandId));
         }
         return step;
     }
@@ -280,13 +283,14 @@ public record TrackedDelivery(String orderCode, String merchantId, String correl
 
     // Copies.
 
+    /** A command's merchant wins: its API key is the one the Delivery API is called with. */
     private TrackedDelivery answering(String commandId, String merchant, String correlation, Instant now) {
         List<String> ids = new ArrayList<>(answered);
         ids.add(commandId);
         while (ids.size() > MAX_ANSWERED) {
             ids.remove(0);
         }
-        return new TrackedDelivery(orderCode, merchantId != null ? merchantId : merchant,
+        return new TrackedDelivery(orderCode, merchant != null ? merchant : merchantId,
                 correlationId != null ? correlationId : correlation, booking, bookCommandId, deliveryId, status,
                 statusAt, now, cancel, cancelCommandId, cancelReason, pending, ids, reconcileRequestedAt);
     }

@@ -80,9 +80,9 @@ final class DeliveryProcessor implements Processor<String, Input, String, Routed
             return;
         }
         Instant now = clock.instant();
-        TrackedDelivery before = deliveries.get(code);
-        TrackedDelivery state = before != null ? before : TrackedDelivery.unknown(code, now);
         Input input = record.value();
+        TrackedDelivery before = deliveries.get(code);
+        TrackedDelivery state = before != null ? before : unknown(code, input, now);
         TrackedDelivery.Step step;
         String causation = null;
         if (input instanceof Input.Command command) {
@@ -101,9 +101,6 @@ final class DeliveryProcessor implements Processor<String, Input, String, Routed
             }
             step = state.report(new StatusReport(r.getDeliveryId(), status, r.getStatusAt(), r.getWebhookEventId()),
                     now);
-            if (before == null) {
-                step = withOrigin(step, r.getMetadata().getMerchantId(), r.getMetadata().getCorrelationId());
-            }
         } else {
             step = answer(state, ((Input.Answer) input).outcome(), now);
         }
@@ -111,12 +108,17 @@ final class DeliveryProcessor implements Processor<String, Input, String, Routed
         route(record, step, input, causation, now);
     }
 
-    private static TrackedDelivery.Step withOrigin(TrackedDelivery.Step step, String merchant, String correlation) {
-        TrackedDelivery s = step.state();
-        return new TrackedDelivery.Step(new TrackedDelivery(s.orderCode(), s.merchantId() != null ? s.merchantId()
-                : merchant, s.correlationId() != null ? s.correlationId() : correlation, s.booking(), s.bookCommandId(),
-                s.deliveryId(), s.status(), s.statusAt(), s.lastHeardAt(), s.cancel(), s.cancelCommandId(),
-                s.cancelReason(), s.pending(), s.answered(), s.reconcileRequestedAt()), step.outs());
+    /** A new order, with the merchant and correlation id its first record names (an answer names neither). */
+    private static TrackedDelivery unknown(String code, Input input, Instant now) {
+        if (input instanceof Input.Command command) {
+            return TrackedDelivery.unknown(code, command.command().getMetadata().getMerchantId(),
+                    command.command().getMetadata().getCorrelationId(), now);
+        }
+        if (input instanceof Input.Report report) {
+            return TrackedDelivery.unknown(code, report.report().getMetadata().getMerchantId(),
+                    report.report().getMetadata().getCorrelationId(), now);
+        }
+        return TrackedDelivery.unknown(code, null, null, now);
     }
 
     private static TrackedDelivery.Step command(TrackedDelivery state, DeliveryCommand command, Instant now) {

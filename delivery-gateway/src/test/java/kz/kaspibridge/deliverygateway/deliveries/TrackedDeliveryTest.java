@@ -37,7 +37,7 @@ class TrackedDeliveryTest {
     private static final Duration UNKNOWN_WAIT = Duration.ofDays(1);
 
     private static TrackedDelivery fresh() {
-        return TrackedDelivery.unknown(ORDER, T0);
+        return TrackedDelivery.unknown(ORDER, null, null, T0);
     }
 
     private static TrackedDelivery requested() {
@@ -87,6 +87,16 @@ class TrackedDeliveryTest {
 
     @Nested
     class Bookings {
+
+        @Test
+        void theCommandsMerchantIsTheOneCalledForEvenWhenAReportNamedAnotherFirst() {
+            TrackedDelivery reportedFirst = TrackedDelivery.unknown(ORDER, "as-the-ingress-knows-it", "corr-r", T0);
+
+            Step book = reportedFirst.book("c1", MERCHANT, "corr-1", T0.plusSeconds(1));
+
+            assertThat(book.state().merchantId()).isEqualTo(MERCHANT);
+            assertThat(book.state().correlationId()).as("the flow's first id stays").isEqualTo("corr-r");
+        }
 
         @Test
         void aBookDeliveryAsksForOneBooking() {
