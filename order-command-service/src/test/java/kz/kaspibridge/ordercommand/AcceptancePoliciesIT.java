@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +26,6 @@ import kz.kaspibridge.schemas.topics.Topics;
 import kz.kaspibridge.testsupport.RecordReader;
 import kz.kaspibridge.testsupport.RecordWriter;
 import kz.kaspibridge.testsupport.TestStack;
-import kz.kaspibridge.testsupport.TestTopics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
@@ -80,28 +78,16 @@ class AcceptancePoliciesIT {
                 new KaspiSandbox.Merchant(STOCK_HOLD, "sandbox-token-" + STOCK_HOLD),
                 new KaspiSandbox.Merchant(MANUAL, "sandbox-token-" + MANUAL),
                 new KaspiSandbox.Merchant(OVERDUE, "sandbox-token-" + OVERDUE))));
-        TestStack.register(registry);
-        TestTopics.create(TestStack.bootstrapServers(), List.of(Topics.ORDERS.toNewTopic((short) 1)));
-        String stateDir = Files.createTempDirectory("order-command-policies").toString();
-        registry.add("order-command-service.streams.state-dir", () -> stateDir);
-        registry.add("order-command-service.streams.application-id", () -> APPLICATION_ID);
+        ServiceSettings.register(registry, APPLICATION_ID, sandbox);
         registry.add("order-command-service.streams.deadline-check", () -> "1s");
-        registry.add("order-command-service.kaspi.base-url", sandbox::shopApiUrl);
-        registry.add("order-command-service.kaspi.timeout", () -> "5s");
-        merchant(registry, 0, STOCK_CANCEL, "STOCK");
+        ServiceSettings.merchant(registry, 0, STOCK_CANCEL, sandbox, "STOCK");
         registry.add("order-command-service.merchants[0].when-short", () -> "CANCEL");
-        merchant(registry, 1, STOCK_HOLD, "STOCK");
+        ServiceSettings.merchant(registry, 1, STOCK_HOLD, sandbox, "STOCK");
         registry.add("order-command-service.merchants[1].when-short", () -> "HOLD");
-        merchant(registry, 2, MANUAL, "MANUAL");
-        merchant(registry, 3, OVERDUE, "MANUAL");
+        ServiceSettings.merchant(registry, 2, MANUAL, sandbox, "MANUAL");
+        ServiceSettings.merchant(registry, 3, OVERDUE, sandbox, "MANUAL");
         registry.add("order-command-service.merchants[3].manual-deadline", () -> "3s");
         registry.add("order-command-service.merchants[3].cancel-when-overdue", () -> "BUYER_NOT_REACHABLE");
-    }
-
-    private static void merchant(DynamicPropertyRegistry registry, int index, String id, String policy) {
-        registry.add("order-command-service.merchants[" + index + "].id", () -> id);
-        registry.add("order-command-service.merchants[" + index + "].token", () -> sandbox.tokenOf(id));
-        registry.add("order-command-service.merchants[" + index + "].policy", () -> policy);
     }
 
     @AfterAll

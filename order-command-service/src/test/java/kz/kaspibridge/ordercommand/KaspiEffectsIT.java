@@ -3,7 +3,6 @@ package kz.kaspibridge.ordercommand;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,7 +33,6 @@ import kz.kaspibridge.schemas.topics.Topics;
 import kz.kaspibridge.testsupport.RecordReader;
 import kz.kaspibridge.testsupport.RecordWriter;
 import kz.kaspibridge.testsupport.TestStack;
-import kz.kaspibridge.testsupport.TestTopics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -83,19 +81,9 @@ class KaspiEffectsIT {
         sandbox = KaspiSandbox.start(KaspiSandbox.Options.defaults().withMerchants(List.of(
                 new KaspiSandbox.Merchant(AUTO, "sandbox-token-" + AUTO),
                 new KaspiSandbox.Merchant(MANUAL, "sandbox-token-" + MANUAL))));
-        TestStack.register(registry);
-        TestTopics.create(TestStack.bootstrapServers(), List.of(Topics.ORDERS.toNewTopic((short) 1)));
-        String stateDir = Files.createTempDirectory("order-command-fx").toString();
-        registry.add("order-command-service.streams.state-dir", () -> stateDir);
-        registry.add("order-command-service.streams.application-id", () -> "order-command-service-fx");
-        registry.add("order-command-service.kaspi.base-url", sandbox::shopApiUrl);
-        registry.add("order-command-service.kaspi.timeout", () -> "5s");
-        registry.add("order-command-service.merchants[0].id", () -> AUTO);
-        registry.add("order-command-service.merchants[0].token", () -> sandbox.tokenOf(AUTO));
-        registry.add("order-command-service.merchants[0].policy", () -> "AUTO");
-        registry.add("order-command-service.merchants[1].id", () -> MANUAL);
-        registry.add("order-command-service.merchants[1].token", () -> sandbox.tokenOf(MANUAL));
-        registry.add("order-command-service.merchants[1].policy", () -> "MANUAL");
+        ServiceSettings.register(registry, "order-command-service-fx", sandbox);
+        ServiceSettings.merchant(registry, 0, AUTO, sandbox, "AUTO");
+        ServiceSettings.merchant(registry, 1, MANUAL, sandbox, "MANUAL");
     }
 
     @Test

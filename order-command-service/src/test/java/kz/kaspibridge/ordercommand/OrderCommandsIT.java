@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +32,6 @@ import kz.kaspibridge.schemas.topics.Topics;
 import kz.kaspibridge.testsupport.RecordReader;
 import kz.kaspibridge.testsupport.RecordWriter;
 import kz.kaspibridge.testsupport.TestStack;
-import kz.kaspibridge.testsupport.TestTopics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
@@ -78,19 +76,9 @@ class OrderCommandsIT {
         sandbox = KaspiSandbox.start(KaspiSandbox.Options.defaults().withWaybillDelay(Duration.ofSeconds(1))
                 .withMerchants(List.of(new KaspiSandbox.Merchant(MANUAL, "sandbox-token-" + MANUAL),
                         new KaspiSandbox.Merchant(AUTO, "sandbox-token-" + AUTO))));
-        TestStack.register(registry);
-        TestTopics.create(TestStack.bootstrapServers(), List.of(Topics.ORDERS.toNewTopic((short) 1)));
-        String stateDir = Files.createTempDirectory("order-command-commands").toString();
-        registry.add("order-command-service.streams.state-dir", () -> stateDir);
-        registry.add("order-command-service.streams.application-id", () -> "order-command-service-commands");
-        registry.add("order-command-service.kaspi.base-url", sandbox::shopApiUrl);
-        registry.add("order-command-service.kaspi.timeout", () -> "5s");
-        registry.add("order-command-service.merchants[0].id", () -> MANUAL);
-        registry.add("order-command-service.merchants[0].token", () -> sandbox.tokenOf(MANUAL));
-        registry.add("order-command-service.merchants[0].policy", () -> "MANUAL");
-        registry.add("order-command-service.merchants[1].id", () -> AUTO);
-        registry.add("order-command-service.merchants[1].token", () -> sandbox.tokenOf(AUTO));
-        registry.add("order-command-service.merchants[1].policy", () -> "AUTO");
+        ServiceSettings.register(registry, "order-command-service-commands", sandbox);
+        ServiceSettings.merchant(registry, 0, MANUAL, sandbox, "MANUAL");
+        ServiceSettings.merchant(registry, 1, AUTO, sandbox, "AUTO");
         registry.add("order-command-service.merchants[1].pickup.address", () -> PICKUP_ADDRESS);
         registry.add("order-command-service.merchants[1].pickup.contact-name", () -> PICKUP_NAME);
         registry.add("order-command-service.merchants[1].pickup.contact-phone", () -> PICKUP_PHONE);

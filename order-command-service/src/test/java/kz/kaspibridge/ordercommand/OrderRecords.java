@@ -1,9 +1,9 @@
 package kz.kaspibridge.ordercommand;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import kz.kaspibridge.ordercommand.streams.AvroEvents;
 import kz.kaspibridge.sandbox.orders.OrderSnapshot;
 import kz.kaspibridge.schemas.catalog.StockChanged;
 import kz.kaspibridge.schemas.commands.AcceptOrder;
@@ -27,7 +27,7 @@ import kz.kaspibridge.schemas.orders.OrderStatusChanged;
  */
 final class OrderRecords {
 
-    static final String STORE = "PP1";
+    static final String STORE = AvroEvents.STORE;
 
     private OrderRecords() {
     }
@@ -47,14 +47,7 @@ final class OrderRecords {
      * sku and quantity: "A", 1, "B", 2.
      */
     static OrderEvent receivedFromStore(OrderSnapshot order, Object... skusAndUnits) {
-        List<OrderEntry> entries = new ArrayList<>();
-        for (int i = 0; i < skusAndUnits.length; i += 2) {
-            int quantity = (Integer) skusAndUnits[i + 1];
-            entries.add(OrderEntry.newBuilder().setSku((String) skusAndUnits[i]).setProductName("Product")
-                    .setQuantity(quantity).setBasePrice(1000).setTotalPrice(1000L * quantity).setWeightKg(0.5)
-                    .setDeliveryPointOfServiceId(STORE).build());
-        }
-        return received(order, entries);
+        return received(order, AvroEvents.entries(skusAndUnits));
     }
 
     private static OrderEvent received(OrderSnapshot order, List<OrderEntry> entries) {

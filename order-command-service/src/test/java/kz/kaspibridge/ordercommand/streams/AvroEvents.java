@@ -22,10 +22,10 @@ import kz.kaspibridge.schemas.orders.OrderReceived;
 import kz.kaspibridge.schemas.orders.OrderStatusChanged;
 
 /** Avro records as the poller and a merchant's services write them. */
-final class AvroEvents {
+public final class AvroEvents {
 
     static final String MERCHANT = "m1";
-    static final String STORE = "PP1";
+    public static final String STORE = "PP1";
 
     private AvroEvents() {
     }
@@ -36,8 +36,11 @@ final class AvroEvents {
                 .setCorrelationId(id).setCausationId(null).build();
     }
 
-    /** An APPROVED_BY_BANK order; {@code skusAndUnits} alternates sku and quantity: "A", 1, "B", 2. */
-    static OrderEvent received(String merchant, String code, Instant at, Object... skusAndUnits) {
+    /**
+     * Order entries picked from {@link #STORE}, 1,000 tenge a unit; {@code skusAndUnits} alternates sku and quantity:
+     * "A", 1, "B", 2.
+     */
+    public static List<OrderEntry> entries(Object... skusAndUnits) {
         List<OrderEntry> entries = new ArrayList<>();
         for (int i = 0; i < skusAndUnits.length; i += 2) {
             int quantity = (Integer) skusAndUnits[i + 1];
@@ -45,6 +48,12 @@ final class AvroEvents {
                     .setQuantity(quantity).setBasePrice(1000).setTotalPrice(1000L * quantity).setWeightKg(0.5)
                     .setDeliveryPointOfServiceId(STORE).build());
         }
+        return entries;
+    }
+
+    /** An APPROVED_BY_BANK order; {@code skusAndUnits} alternates sku and quantity: "A", 1, "B", 2. */
+    static OrderEvent received(String merchant, String code, Instant at, Object... skusAndUnits) {
+        List<OrderEntry> entries = entries(skusAndUnits);
         OrderReceived payload = OrderReceived.newBuilder().setOrderId("id-" + code)
                 .setStatus(OrderStatus.APPROVED_BY_BANK).setState(OrderState.NEW).setCreationDate(at)
                 .setTotalPrice(entries.stream().mapToLong(OrderEntry::getTotalPrice).sum())
