@@ -155,7 +155,7 @@ final class SampleContracts {
                 OfferUpserted.newBuilder().setModel("iPhone 13 Pro 256GB").setBrand("Apple")
                         .setCityPrices(List.of(new CityPrice("750000000", 450_000L), new CityPrice("710000000", 455_000L))).build(),
                 new OfferRemoved())) {
-            samples.add(new Sample(Topics.OFFERS, "XK100UB", OfferEvent.newBuilder().setMetadata(metadata())
+            samples.add(new Sample(Topics.OFFERS, "demo-merchant-1|XK100UB", OfferEvent.newBuilder().setMetadata(metadata())
                     .setSku("XK100UB").setPayload(payload).build(), payload.getClass().getSimpleName()));
         }
         samples.add(new Sample(Topics.STOCK_CHANGES, "XK100UB", StockChanged.newBuilder().setMetadata(metadata())

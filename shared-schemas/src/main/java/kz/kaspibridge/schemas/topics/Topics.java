@@ -31,7 +31,7 @@ public final class Topics {
 
     public static final Topic<OrderEvent> ORDERS = new Topic<>("kaspi.orders", "order code", OrderEvent.class,
             PARTITIONS, REPLICAS, CleanupPolicy.DELETE, days(30), "order-poller",
-            List.of("order-command-service", "pricelist-publisher", MERCHANT));
+            List.of("order-command-service", MERCHANT));
 
     public static final Topic<OrderCommand> ORDER_COMMANDS = new Topic<>("kaspi.order-commands", "order code",
             OrderCommand.class, PARTITIONS, REPLICAS, CleanupPolicy.DELETE, days(7), MERCHANT,
@@ -39,7 +39,7 @@ public final class Topics {
 
     public static final Topic<OrderCommandResult> ORDER_RESULTS = new Topic<>("kaspi.order-results", "order code",
             OrderCommandResult.class, PARTITIONS, REPLICAS, CleanupPolicy.DELETE, days(30), "order-command-service",
-            List.of("pricelist-publisher", MERCHANT));
+            List.of(MERCHANT));
 
     public static final Topic<DeliveryCommand> DELIVERY_COMMANDS = new Topic<>("kaspi.delivery-commands",
             "order code", DeliveryCommand.class, PARTITIONS, REPLICAS, CleanupPolicy.DELETE, days(7),
@@ -57,12 +57,16 @@ public final class Topics {
             "webhook-id", WebhookReceived.class, PARTITIONS, REPLICAS, CleanupPolicy.DELETE, days(30),
             "webhook-ingress", List.of("operators"));
 
-    public static final Topic<OfferEvent> OFFERS = new Topic<>("kaspi.offers", "sku", OfferEvent.class,
+    /**
+     * Keyed by merchant id and sku: compaction keeps the latest value per key, so a key of the sku alone would let
+     * one merchant's offer erase another's with the same sku.
+     */
+    public static final Topic<OfferEvent> OFFERS = new Topic<>("kaspi.offers", "merchant id|sku", OfferEvent.class,
             PARTITIONS, REPLICAS, CleanupPolicy.COMPACT, FOREVER, MERCHANT, List.of("pricelist-publisher"));
 
     public static final Topic<StockChanged> STOCK_CHANGES = new Topic<>("kaspi.stock-changes", "sku",
             StockChanged.class, PARTITIONS, REPLICAS, CleanupPolicy.DELETE, days(7), MERCHANT,
-            List.of("order-command-service", "pricelist-publisher"));
+            List.of("order-command-service"));
 
     /**
      * The stock that may still be sold, per merchant, store and sku: the one figure the STOCK policy decides with
