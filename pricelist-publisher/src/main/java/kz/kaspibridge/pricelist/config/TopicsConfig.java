@@ -7,12 +7,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
 
-/** The catalog topics this service writes, and the dead-letter topics of those it reads. */
+/** The topics this service writes, the merchant-written offers, and the dead-letter topics of those it reads. */
 @Configuration(proxyBeanMethods = false)
 class TopicsConfig {
 
     @Bean
     KafkaAdmin.NewTopics pricelistTopics(KaspiKafkaProperties kafka) {
-        return CatalogTopics.declare(kafka, Topics.PRICELIST_PUBLISHED, Topics.OFFERS, Topics.STOCK_CHANGES, Topics.OFFERS.deadLetter(), Topics.STOCK_CHANGES.deadLetter(), Topics.ORDER_RESULTS.deadLetter());
+        // kaspi.available-stock is order-command-service's; declared here too (same settings), so either may start first.
+        return CatalogTopics.declare(kafka, Topics.PRICELIST_PUBLISHED, Topics.OFFERS, Topics.AVAILABLE_STOCK,
+                Topics.OFFERS.deadLetter(), Topics.AVAILABLE_STOCK.deadLetter());
     }
 }
