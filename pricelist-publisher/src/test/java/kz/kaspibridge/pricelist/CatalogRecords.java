@@ -1,7 +1,6 @@
 package kz.kaspibridge.pricelist;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import kz.kaspibridge.schemas.catalog.AvailableStock;
@@ -48,6 +47,12 @@ final class CatalogRecords implements AutoCloseable {
                 .setSku(sku).setPayload(offer).build());
     }
 
+    /** An offer for {@code sku}, not sent: for a test that sends it some other way. */
+    OfferEvent offerEvent(String sku) {
+        return OfferEvent.newBuilder().setMetadata(metadata()).setSku(sku).setPayload(OfferUpserted.newBuilder()
+                .setModel("Model").setBrand("Brand").setPrice(100L).build()).build();
+    }
+
     void remove(String sku) {
         writer.send(Topics.OFFERS.name(), merchant + "|" + sku, OfferEvent.newBuilder().setMetadata(metadata())
                 .setSku(sku).setPayload(new OfferRemoved()).build());
@@ -74,14 +79,6 @@ final class CatalogRecords implements AutoCloseable {
         String id = UUID.randomUUID().toString();
         return EventMetadata.newBuilder().setEventId(id).setOccurredAt(clock).setMerchantId(merchant)
                 .setCorrelationId(id).build();
-    }
-
-    Instant lastTime() {
-        return clock;
-    }
-
-    static List<String> none() {
-        return List.of();
     }
 
     @Override
