@@ -15,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -65,6 +66,7 @@ public final class FeedPublisher {
     private final FeedMetrics metrics;
     private final Clock clock;
     private final int reportLimit;
+    private final Map<MerchantId, Path> previous = new HashMap<>();
 
     public FeedPublisher(Path directory, FeedWriter writer, FeedSchema schema, Function<MerchantId, String> companies,
                          ServedFeeds served, Announcements announcements, MeterRegistry meters, Clock clock,
@@ -150,7 +152,15 @@ public final class FeedPublisher {
                     catalog.lastChange(), now);
             served.put(new FeedReport(merchant, feed, listed, written.excluded(), byRule, now, null));
             served.upToDate(merchant);
-            current.filter(old -> !old.file().equals(file)).ifPresent(old -> deleteQuietly(old.file()));
+            // The file before the one just replaced goes: a request that was handed the one just replaced may
+            // not have opened it yet, and has until the next build to do so.
+            Path replaced = current.map(Feed::file).filter(old -> !old.equals(file)).orElse(null);
+            if (previous.containsKey(merchant) && !previous.get(merchant).equals(file)) {
+                deleteQuietly(previous.get(merchant));
+            }
+            if (replaced != null) {
+                previous.put(merchant, replaced);
+            }
             log.info("price list for merchant {} published: {} offers, {} excluded, {} bytes, sha256 {}", merchant,
                     feed.offers(), feed.excluded(), bytes, hash);
             metrics.published(feed);

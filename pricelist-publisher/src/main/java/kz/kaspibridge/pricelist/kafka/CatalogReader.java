@@ -81,6 +81,15 @@ public final class CatalogReader implements Runnable {
 
     @Override
     public void run() {
+        try {
+            readUntilStopped();
+        } finally {
+            // Stopped, or killed by an Error: either way the files are no longer kept up to date.
+            served.caughtUp(false);
+        }
+    }
+
+    private void readUntilStopped() {
         while (running) {
             try (Consumer<String, byte[]> c = consumers.get()) {
                 consumer = c;

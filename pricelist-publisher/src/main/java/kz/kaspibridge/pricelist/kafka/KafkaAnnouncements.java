@@ -31,10 +31,12 @@ public final class KafkaAnnouncements implements FeedPublisher.Announcements {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaAnnouncements.class);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration RETRY_EVERY = Duration.ofSeconds(5);
 
     private final Producer<String, PricelistPublished> producer;
     private final Map<MerchantId, String> announced = new ConcurrentHashMap<>();
     private final Map<MerchantId, Feed> unsent = new ConcurrentHashMap<>();
+    private long nextRetry = System.nanoTime();
 
     public KafkaAnnouncements(Producer<String, PricelistPublished> producer) {
         this.producer = producer;
@@ -51,8 +53,15 @@ public final class KafkaAnnouncements implements FeedPublisher.Announcements {
         send(feed);
     }
 
-    /** Sends what could not be sent before. */
+    /**
+     * Sends what could not be sent before, at most every few seconds: while the broker is away each try blocks for
+     * the send timeout, and the reader's thread has files to build meanwhile.
+     */
     void retry() {
+        if (unsent.isEmpty() || System.nanoTime() - nextRetry < 0) {
+            return;
+        }
+        nextRetry = System.nanoTime() + RETRY_EVERY.toNanos();
         unsent.values().forEach(this::send);
     }
 

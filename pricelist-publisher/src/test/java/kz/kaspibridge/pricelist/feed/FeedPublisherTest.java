@@ -74,7 +74,7 @@ class FeedPublisherTest {
     }
 
     @Test
-    void aNewFileReplacesTheOldOneWhichIsDeleted() throws IOException {
+    void aNewFileReplacesTheOldOneWhichIsKeptUntilTheNextBuildForRequestsAlreadyHandedIt() throws IOException {
         FeedPublisher publisher = publisher();
         MerchantCatalog catalog = catalog();
         publisher.rebuild(catalog);
@@ -85,8 +85,17 @@ class FeedPublisherTest {
         Feed second = served.feed(M1).orElseThrow();
         assertThat(second.sha256()).isNotEqualTo(first.sha256());
         assertThat(Files.readString(second.file())).contains("available=\"no\"");
-        assertThat(filesIn(directory)).containsExactly(second.file().getFileName().toString());
-        assertThat(announced).containsExactly(first, second);
+        assertThat(filesIn(directory)).containsExactlyInAnyOrder(name(first), name(second));
+
+        catalog.stock("A1", new StoreStock("PP1", 9, true, 0), T.plusSeconds(2));
+        publisher.rebuild(catalog);
+        Feed third = served.feed(M1).orElseThrow();
+        assertThat(filesIn(directory)).containsExactlyInAnyOrder(name(second), name(third));
+        assertThat(announced).containsExactly(first, second, third);
+    }
+
+    private static String name(Feed feed) {
+        return feed.file().getFileName().toString();
     }
 
     @Test
