@@ -2,12 +2,9 @@ package kz.kaspibridge.ordercommand;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
+import kz.kaspibridge.testsupport.JavaSources;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,21 +21,9 @@ class DomainIsPlainJavaTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"orders", "commands", "policy", "stock", "effects"})
-    void featurePackagesImportNoFrameworkNorAdapter(String feature) throws IOException {
-        Path folder = Path.of("src/main/java/kz/kaspibridge/ordercommand", feature);
-        try (Stream<Path> files = Files.list(folder)) {
-            List<String> imports = files.filter(f -> f.toString().endsWith(".java"))
-                    .flatMap(DomainIsPlainJavaTest::lines).filter(line -> line.startsWith("import ")).toList();
-            assertThat(imports).isNotEmpty();
-            assertThat(imports).noneMatch(line -> FORBIDDEN.stream().anyMatch(line::contains));
-        }
-    }
-
-    private static Stream<String> lines(Path file) {
-        try {
-            return Files.readAllLines(file).stream();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    void featurePackagesImportNoFrameworkNorAdapter(String feature) {
+        List<String> imports = JavaSources.importsIn(Path.of("src/main/java/kz/kaspibridge/ordercommand", feature));
+        assertThat(imports).isNotEmpty();
+        assertThat(imports).noneMatch(line -> FORBIDDEN.stream().anyMatch(line::contains));
     }
 }

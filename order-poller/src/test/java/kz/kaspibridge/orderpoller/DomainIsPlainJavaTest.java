@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import kz.kaspibridge.testsupport.JavaSources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -95,18 +96,10 @@ class DomainIsPlainJavaTest {
     }
 
     private static List<Path> sources(Path folder) {
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.toString().endsWith(".java")).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JavaSources.in(folder);
     }
 
     private static Stream<String> imports(Path file) {
-        try {
-            return Files.readAllLines(file).stream().filter(line -> line.startsWith("import "));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JavaSources.imports(file).stream();
     }
 }

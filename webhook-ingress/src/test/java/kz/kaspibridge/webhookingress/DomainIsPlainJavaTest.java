@@ -2,12 +2,9 @@ package kz.kaspibridge.webhookingress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
+import kz.kaspibridge.testsupport.JavaSources;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,26 +23,11 @@ class DomainIsPlainJavaTest {
     private static final String ALLOWED_SHARED = "import kz.kaspibridge.schemas.webhooks.WebhookSignatures;";
 
     @Test
-    void theIntakeImportsNoFrameworkNorAdapter() throws IOException {
-        Path folder = Path.of("src/main/java/kz/kaspibridge/webhookingress/intake");
-        try (Stream<Path> files = Files.list(folder)) {
-            List<String> imports = files.filter(f -> f.toString().endsWith(".java"))
-                    .flatMap(DomainIsPlainJavaTest::lines)
-                    .map(String::trim)
-                    .filter(line -> line.startsWith("import "))
-                    .toList();
-            assertThat(imports).isNotEmpty();
-            assertThat(imports).noneMatch(line -> FORBIDDEN.stream().anyMatch(line::contains));
-            assertThat(imports).filteredOn(line -> line.contains("kz.kaspibridge.schemas"))
-                    .allMatch(ALLOWED_SHARED::equals);
-        }
-    }
-
-    private static Stream<String> lines(Path file) {
-        try {
-            return Files.readAllLines(file).stream();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    void theIntakeImportsNoFrameworkNorAdapter() {
+        List<String> imports = JavaSources.importsIn(Path.of("src/main/java/kz/kaspibridge/webhookingress/intake"));
+        assertThat(imports).isNotEmpty();
+        assertThat(imports).noneMatch(line -> FORBIDDEN.stream().anyMatch(line::contains));
+        assertThat(imports).filteredOn(line -> line.contains("kz.kaspibridge.schemas"))
+                .allMatch(ALLOWED_SHARED::equals);
     }
 }
