@@ -28,7 +28,8 @@ class PricelistPublisherApplicationIT {
         HttpResponse<String> health = ServiceChecks.health(port);
 
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"kafka\"");
-        assertThat(ServiceChecks.topicNames()).contains("kaspi.pricelist-published", "kaspi.offers", "kaspi.stock-changes", "kaspi.offers-dlt");
+        assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"kafka\"").contains("\"catalog\"");
+        assertThat(ServiceChecks.topicNames()).contains("kaspi.pricelist-published", "kaspi.offers", "kaspi.available-stock", "kaspi.offers-dlt",
+                "kaspi.available-stock-dlt");
     }
 }

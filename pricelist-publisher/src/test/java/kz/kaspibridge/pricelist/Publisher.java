@@ -17,7 +17,7 @@ import kz.kaspibridge.testsupport.RunningService;
 /** The publisher started in the test JVM, with its own feed directory, and an HTTP client for it. */
 final class Publisher implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private final RunningService service;
 
