@@ -99,8 +99,12 @@ public final class CatalogReader implements Runnable {
                 if (running) {
                     log.warn("catalog reader woken up unexpectedly; starting over", e);
                 }
+            } catch (TopicMissing e) {
+                // Just declared (its metadata not everywhere yet) or not declared yet by its owner: wait for it.
+                log.warn("{}; reading the catalog once it exists", e.getMessage());
+                sleep(Duration.ofSeconds(1));
             } catch (RuntimeException e) {
-                // The broker away or a topic missing: start over from the beginning, not ready meanwhile.
+                // The broker away: start over from the beginning, not ready meanwhile.
                 served.caughtUp(false);
                 log.error("catalog reader failed; reading the catalog again from the beginning in 5 s", e);
                 sleep(Duration.ofSeconds(5));
@@ -121,7 +125,11 @@ public final class CatalogReader implements Runnable {
         List<TopicPartition> partitions = new ArrayList<>();
         for (Topic<?> topic : List.of(Topics.OFFERS, Topics.AVAILABLE_STOCK, Topics.PRICELIST_PUBLISHED,
                 Topics.OFFERS.deadLetter(), Topics.AVAILABLE_STOCK.deadLetter())) {
-            partitions.addAll(PartitionReader.partitionsOf(c, topic.name(), METADATA_TIMEOUT));
+            try {
+                partitions.addAll(PartitionReader.partitionsOf(c, topic.name(), METADATA_TIMEOUT));
+            } catch (IllegalStateException e) {
+                throw new TopicMissing(e.getMessage());
+            }
         }
         long started = System.nanoTime();
         PartitionReader<String, byte[]> reader = PartitionReader.fromBeginning(c, partitions, METADATA_TIMEOUT);
@@ -235,6 +243,12 @@ public final class CatalogReader implements Runnable {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class TopicMissing extends RuntimeException {
+        TopicMissing(String message) {
+            super(message);
         }
     }
 
