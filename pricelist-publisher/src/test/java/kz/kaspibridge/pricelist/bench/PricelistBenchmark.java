@@ -170,12 +170,16 @@ class PricelistBenchmark {
         report.add(String.format(Locale.ROOT, "  where the time goes (medians, measured apart on the same JVM): "
                         + "screen + write + sha256 %s ms, XSD check of the written file %s ms",
                 round(f.get("write-hash-median-ms")), round(f.get("schema-check-median-ms"))));
-        report.add(String.format(Locale.ROOT, "  heap: catalog retained after a full GC %s MB (built in %s ms); "
-                        + "during a rebuild: peak in use %s MB (sum of the heap pools' peaks, garbage included; per "
-                        + "run %s), highest heap after a collection %s MB, allocated %s MB per run, %s collections "
-                        + "taking %s ms per run", f.get("catalog-retained-mb"), f.get("catalog-build-ms"),
-                f.get("peak-heap-max-mb"), f.get("peak-heap-mb"), f.get("live-after-gc-max-mb"),
-                f.get("allocated-mb"), f.get("gc-count"), f.get("gc-ms")));
+        long retained = Long.parseLong(f.get("catalog-retained-mb"));
+        long live = Long.parseLong(f.get("live-during-rebuild-max-mb"));
+        report.add(String.format(Locale.ROOT, "  heap: the catalog retains %,d MB after a full GC (%,d bytes per "
+                        + "offer; built in %s ms); during a rebuild: peak in use %s MB (sum of the heap pools' peaks, "
+                        + "garbage not yet collected included; per run %s); live at most %,d MB, so %,d MB of the "
+                        + "rebuild's own on top of the catalog (an extra, untimed run with a full GC every 100 ms, %s "
+                        + "samples); allocated %s MB per run; %s collections taking %s ms per run", retained,
+                (retained << 20) / offers, f.get("catalog-build-ms"), f.get("peak-heap-max-mb"), f.get("peak-heap-mb"),
+                live, live - retained, f.get("live-samples"), f.get("allocated-mb"), f.get("gc-count"),
+                f.get("gc-ms")));
         if (offers >= 1_000_000) {
             boolean fits = heap.equals(HEAP) && HEAP.equalsIgnoreCase("512m");
             report.add(String.format(Locale.ROOT, "  target 1M offers < 5 s with < 512 MB heap: time %s; heap %s",

@@ -1,7 +1,6 @@
 package kz.kaspibridge.pricelist.bench;
 
 import com.ctc.wstx.stax.WstxOutputFactory;
-import com.sun.management.GarbageCollectionNotificationInfo;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -10,7 +9,6 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
@@ -22,10 +20,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import javax.management.NotificationEmitter;
-import javax.management.openmbean.CompositeData;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import kz.kaspibridge.pricelist.catalog.CityPrice;
@@ -56,10 +53,6 @@ public final class RebuildRun {
 
     private final List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(pool -> pool.getType() == MemoryType.HEAP && pool.isValid()).toList();
-    /** Heap in use after each collection while a build is being measured; the highest is kept. */
-    private final AtomicLong maxAfterGc = new AtomicLong();
-    private final AtomicLong collections = new AtomicLong();
-    private volatile boolean watching;
 
     public static void main(String[] args) {
         try {
@@ -78,7 +71,6 @@ public final class RebuildRun {
     }
 
     private void run(String label, int offers, int stores, int warmups, int runs, Path work) throws Exception {
-        watchCollections();
         figure("label", label);
         figure("jvm", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("-X")).toList().toString());
@@ -118,33 +110,31 @@ public final class RebuildRun {
         List<Long> ours = new ArrayList<>();
         List<Long> baseline = new ArrayList<>();
         List<Long> peaks = new ArrayList<>();
-        List<Long> liveAfterGc = new ArrayList<>();
         List<Long> allocated = new ArrayList<>();
         List<Long> gcMillis = new ArrayList<>();
         List<Long> gcCounts = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             changeOne.run();
             // The heap figures of a build: from a collected heap (the catalog and little else), peaks reset.
-            long atStart = usedAfterGc();
+            usedAfterGc();
             heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
-            maxAfterGc.set(0);
             long gcTimeBefore = gcTime();
-            long gcCountBefore = collections.get();
+            long gcCountBefore = gcCount();
             long allocatedBefore = allocatedBytes();
-            watching = true;
             long nanos = timedRebuild(publisher, catalog);
-            watching = false;
             allocated.add(allocatedBytes() - allocatedBefore);
             gcMillis.add(gcTime() - gcTimeBefore);
-            Thread.sleep(50); // GC notifications are delivered on another thread
-            gcCounts.add(collections.get() - gcCountBefore);
+            gcCounts.add(gcCount() - gcCountBefore);
             long peak = heapPools.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
             peaks.add(peak);
-            liveAfterGc.add(Math.max(maxAfterGc.get(), atStart));
             ours.add(nanos);
+            usedAfterGc(); // the baseline starts from a collected heap too
             baseline.add(timedRaw(rawFactory, catalog, raw));
         }
         Feed feed = served.feed(merchant).orElseThrow();
+        // The live heap of a build: one more, untimed, with a full collection every 100 ms.
+        changeOne.run();
+        long[] live = liveDuring(() -> timedRebuild(publisher, catalog));
         figure("runs", runs);
         figure("warmups", warmups);
         figure("ours-ms", millis(ours));
@@ -159,7 +149,8 @@ public final class RebuildRun {
         figure("baseline-bytes", Files.size(raw));
         figure("peak-heap-mb", mbList(peaks));
         figure("peak-heap-max-mb", mb(peaks.stream().mapToLong(Long::longValue).max().orElse(0)));
-        figure("live-after-gc-max-mb", mb(liveAfterGc.stream().mapToLong(Long::longValue).max().orElse(0)));
+        figure("live-during-rebuild-max-mb", mb(live[0]));
+        figure("live-samples", live[1]);
         figure("allocated-mb", mbList(allocated));
         figure("gc-ms", gcMillis.toString());
         figure("gc-count", gcCounts.toString());
@@ -278,24 +269,40 @@ public final class RebuildRun {
         xml.writeEndElement();
     }
 
-    private void watchCollections() {
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            ((NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
-                if (!watching || !GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION
-                        .equals(notification.getType())) {
+    /**
+     * Runs {@code build} while another thread forces a full collection (SerialGC: stop the world, everything
+     * unreachable freed) every 100 ms and reads the heap in use right after it: the highest reading, and how many.
+     */
+    private long[] liveDuring(Runnable build) throws InterruptedException {
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicLong highest = new AtomicLong();
+        AtomicLong samples = new AtomicLong();
+        Thread sampler = new Thread(() -> {
+            while (running.get()) {
+                System.gc();
+                highest.accumulateAndGet(heapPools.stream().mapToLong(pool -> pool.getUsage().getUsed()).sum(),
+                        Math::max);
+                samples.incrementAndGet();
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
                     return;
                 }
-                GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
-                        .from((CompositeData) notification.getUserData());
-                long after = 0;
-                for (MemoryPoolMXBean pool : heapPools) {
-                    MemoryUsage usage = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
-                    after += usage == null ? 0 : usage.getUsed();
-                }
-                collections.incrementAndGet();
-                maxAfterGc.accumulateAndGet(after, Math::max);
-            }, null, null);
+            }
+        }, "live-heap-sampler");
+        sampler.start();
+        try {
+            build.run();
+        } finally {
+            running.set(false);
+            sampler.join();
         }
+        return new long[] {highest.get(), samples.get()};
+    }
+
+    private static long gcCount() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
     }
 
     private static long gcTime() {
