@@ -75,7 +75,7 @@ import org.junit.jupiter.api.Test;
 @Tag("benchmark")
 class PricelistBenchmark {
 
-    /** Catalogs of the rebuild phase, {@code offers x stores}, each in its own child JVM. */
+    /** Catalogs of the rebuild phase, {@code offers x stores}, each in its own child JVM; empty: no rebuild phase. */
     private static final String CATALOGS = System.getProperty("bench.catalogs", "100000x3,1000000x1");
     private static final String HEAP = System.getProperty("bench.heap", "512m");
     /** The heap a catalog is measured again with when it does not fit {@link #HEAP}; empty: not measured again. */
@@ -88,7 +88,7 @@ class PricelistBenchmark {
     private static final int LARGE_WARMUPS = Integer.getInteger("bench.large.warmups", 1);
     private static final int LARGE_RUNS = Integer.getInteger("bench.large.runs", 3);
 
-    /** Offers of the merchants of the latency phase, 3 stores each; one merchant per size. */
+    /** Offers of the merchants of the latency phase, 3 stores each, one merchant per size; empty: no latency phase. */
     private static final String LATENCY_OFFERS = System.getProperty("bench.latency.offers", "1000,100000");
     private static final int LATENCY_STORES = 3;
     /** The service's {@code pricelist-publisher.debounce} per latency phase; 2s is the shipped default. */
@@ -109,13 +109,16 @@ class PricelistBenchmark {
                 + "phase)");
         Path work = Files.createDirectories(Path.of("target", "bench-work").toAbsolutePath());
 
-        for (String catalog : CATALOGS.split(",")) {
-            String[] parts = catalog.trim().split("x");
-            rebuild(report, work, Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+        if (!CATALOGS.isBlank()) {
+            for (String catalog : CATALOGS.split(",")) {
+                String[] parts = catalog.trim().split("x");
+                rebuild(report, work, Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+            }
+            report.add("load average (1/5/15 min) after the rebuild phase: " + BenchmarkFigures.loadAverage());
         }
-        report.add("load average (1/5/15 min) after the rebuild phase: " + BenchmarkFigures.loadAverage());
-
-        latency(report);
+        if (!LATENCY_OFFERS.isBlank()) {
+            latency(report);
+        }
 
         report.add(BenchmarkFigures.memory("broker, service with the latency catalogs, load generator"));
         report.add("load average (1/5/15 min) at the end: " + BenchmarkFigures.loadAverage()
