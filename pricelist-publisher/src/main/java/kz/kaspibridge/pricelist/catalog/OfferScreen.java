@@ -118,7 +118,8 @@ public final class OfferScreen {
     /**
      * One of the format's ids: 1 to {@code maxLength} characters, each one of {@code allowed} (ASCII). The same
      * rule as the regular expression in each constant's comment, checked char by char: a {@code Matcher} per value
-     * (one for the sku and one per store of every offer) cost about as much as writing the offer.
+     * (one for the sku and one per store of every offer) was about half the screen's time and 900 bytes of garbage
+     * per offer with 3 stores.
      */
     private static final class Format {
 
