@@ -1,5 +1,7 @@
 package kz.kaspibridge.ordercommand.tools;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +43,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The merchant's tool: writes merchant commands, stock reports and offers on a running stack, Avro-encoded through
@@ -83,6 +87,7 @@ public final class SendCommand {
     }
 
     public static void main(String[] args) throws Exception {
+        quietLogs();
         KafkaClientConfig kafka = new KafkaClientConfig(env("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092"),
                 env("SCHEMA_REGISTRY_URL", "http://127.0.0.1:18081"), true);
         if (args.length > 0 && args[0].equals("--file")) {
@@ -341,6 +346,16 @@ public final class SendCommand {
             }
         }
         return args;
+    }
+
+    /**
+     * A one-shot tool: the Kafka clients log every setting of each client at INFO, which would bury the lines it
+     * prints. Warnings and errors still show.
+     */
+    private static void quietLogs() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
+            logback.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
+        }
     }
 
     private static String offerKey(String merchant, String sku) {
