@@ -8,11 +8,15 @@ import kz.kaspibridge.testsupport.TestStack;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The service starts against a real broker and registry, declares its topics and reports healthy. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Closed after the class: a publisher left running reads every catalog record the later tests write, and would
+// dead-letter their bad records a second time.
+@DirtiesContext
 class PricelistPublisherApplicationIT {
 
     @LocalServerPort

@@ -2,6 +2,7 @@ package kz.kaspibridge.testsupport;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ import org.springframework.core.io.ClassPathResource;
 /**
  * The two halves of the {@code ./run-local} demo, each read from the file the launcher and the service use: a
  * service's {@code local} profile ({@code application-local.yml} on the test classpath) and the demo the launcher
- * seeds ({@code deploy/local/demo.env} at the repository root, which run-local sources).
+ * seeds ({@code deploy/local/demo.env} at the repository root, which run-local sources, and
+ * {@code deploy/local/demo-catalog.txt}, the offers and stock it writes once the services are up).
  *
  * <p>Needs spring-boot and snakeyaml on the classpath; the services bring both.
  */
@@ -33,6 +35,9 @@ public final class LocalProfile {
 
     /** The launcher's demo settings, relative to the repository root. */
     public static final Path DEMO_ENV = Path.of("deploy", "local", "demo.env");
+
+    /** The demo catalog the launcher writes with order-command-service's SendCommand, relative to the root. */
+    public static final Path DEMO_CATALOG = Path.of("deploy", "local", "demo-catalog.txt");
 
     private static final String PROFILE = "application-local.yml";
 
@@ -63,13 +68,33 @@ public final class LocalProfile {
 
     /** {@code deploy/local/demo.env}, found in the working directory or the nearest one above it holding it. */
     public static Path demoEnvFile() {
+        return repositoryFile(DEMO_ENV);
+    }
+
+    /** {@code deploy/local/demo-catalog.txt}, found like {@link #demoEnvFile()}. */
+    public static Path demoCatalogFile() {
+        return repositoryFile(DEMO_CATALOG);
+    }
+
+    /** The lines of the demo catalog (UTF-8), one SendCommand command each, with comments and blank lines. */
+    public static List<String> demoCatalogLines() {
+        Path file = demoCatalogFile();
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file, e);
+        }
+    }
+
+    /** A file of the repository, found in the working directory (a module's, under Maven) or the nearest above. */
+    private static Path repositoryFile(Path relative) {
         Path start = Path.of("").toAbsolutePath();
         for (Path dir = start; dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve(DEMO_ENV))) {
-                return dir.resolve(DEMO_ENV);
+            if (Files.isRegularFile(dir.resolve(relative))) {
+                return dir.resolve(relative);
             }
         }
-        throw new IllegalStateException(DEMO_ENV + " not found above " + start);
+        throw new IllegalStateException(relative + " not found above " + start);
     }
 
     /** The launcher's demo settings, {@code deploy/local/demo.env}. */

@@ -194,14 +194,25 @@ public final class CatalogReader implements Runnable {
             return null;
         }
         if (topic.equals(Topics.PRICELIST_PUBLISHED.name())) {
-            announcements.seen(decoders.published(record));
+            try {
+                announcements.seen(decoders.published(record));
+            } catch (Catalogs.Refused e) {
+                // Our own topic, read only to skip repeats: a bad record there costs at most one repeat.
+                log.warn("announcement {} ignored: {}", coordinates(topic, record.partition(), record.offset()),
+                        e.getMessage());
+            }
             return null;
         }
-        if (topic.equals(Topics.OFFERS.name())) {
-            OfferEvent event = record.value() == null ? null : decoders.offer(record);
-            return catalogs.offer(record.key(), event, Instant.ofEpochMilli(record.timestamp()));
+        try {
+            if (topic.equals(Topics.OFFERS.name())) {
+                OfferEvent event = record.value() == null ? null : decoders.offer(record);
+                return catalogs.offer(record.key(), event, Instant.ofEpochMilli(record.timestamp()));
+            }
+            return catalogs.stock(decoders.stock(record));
+        } catch (IllegalArgumentException e) {
+            // A blank merchant id: a record that names no price list.
+            throw new Catalogs.Refused(e.getMessage());
         }
-        return catalogs.stock(decoders.stock(record));
     }
 
     private void deadLetterOnce(ConsumerRecord<String, byte[]> record, String reason) {
