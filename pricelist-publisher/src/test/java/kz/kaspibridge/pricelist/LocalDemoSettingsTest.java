@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import kz.kaspibridge.ordercommand.tools.SendCommand;
+import kz.kaspibridge.pricelist.catalog.CatalogEntry;
 import kz.kaspibridge.pricelist.catalog.CityPrice;
 import kz.kaspibridge.pricelist.catalog.MerchantCatalog;
 import kz.kaspibridge.pricelist.catalog.MerchantId;
@@ -84,12 +85,12 @@ class LocalDemoSettingsTest {
             assertThat(catalog.offerCount()).as("offers of %s", catalog.merchant()).isGreaterThanOrEqualTo(3);
             OfferScreen screen = new OfferScreen();
             List<String> refused = new ArrayList<>();
-            catalog.forEachOffer((offer, stores) -> {
-                List<Violation> violations = screen.check(offer, stores);
+            for (CatalogEntry entry : catalog.entries()) {
+                List<Violation> violations = screen.check(entry.offer(), entry.stores());
                 if (!violations.isEmpty()) {
-                    refused.add(offer.sku() + ": " + violations);
+                    refused.add(entry.offer().sku() + ": " + violations);
                 }
-            });
+            }
             assertThat(refused).as("offers of %s left out of its file", catalog.merchant()).isEmpty();
         });
     }
@@ -98,10 +99,12 @@ class LocalDemoSettingsTest {
     void theDemoCatalogShowsCyrillicNamesCityPricesEscapingAndAStoreWithNothingLeft() {
         List<Offer> offers = new ArrayList<>();
         List<StoreStock> stores = new ArrayList<>();
-        demoCatalogs().values().forEach(catalog -> catalog.forEachOffer((offer, stock) -> {
-            offers.add(offer);
-            stores.addAll(List.of(stock));
-        }));
+        for (MerchantCatalog catalog : demoCatalogs().values()) {
+            for (CatalogEntry entry : catalog.entries()) {
+                offers.add(entry.offer());
+                stores.addAll(List.of(entry.stores()));
+            }
+        }
 
         assertThat(offers).filteredOn(offer -> offer.model().chars()
                 .anyMatch(c -> Character.UnicodeBlock.of(c) == Character.UnicodeBlock.CYRILLIC)).hasSizeGreaterThan(2);

@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
-import java.util.function.BiConsumer;
 
 /**
  * One merchant's offers and the available stock of each sku per store, as last read from Kafka. Offers are kept in
@@ -76,9 +76,25 @@ public final class MerchantCatalog {
         return offers.size();
     }
 
-    /** Each offer in sku order with its stores in store order (an empty array when none reported). */
-    public void forEachOffer(BiConsumer<Offer, StoreStock[]> action) {
-        offers.forEach((sku, offer) -> action.accept(offer, stock.getOrDefault(sku, NO_STORES)));
+    /**
+     * Each offer in sku order with its stores, read as the loop goes (nothing copied): a plain loop, so a writer's
+     * checked exceptions need no wrapping.
+     */
+    public Iterable<CatalogEntry> entries() {
+        return () -> new Iterator<>() {
+            private final Iterator<Offer> each = offers.values().iterator();
+
+            @Override
+            public boolean hasNext() {
+                return each.hasNext();
+            }
+
+            @Override
+            public CatalogEntry next() {
+                Offer offer = each.next();
+                return new CatalogEntry(offer, stock.getOrDefault(offer.sku(), NO_STORES));
+            }
+        };
     }
 
     private void changed(Instant at) {

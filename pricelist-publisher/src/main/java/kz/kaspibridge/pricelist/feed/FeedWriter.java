@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import kz.kaspibridge.pricelist.catalog.CatalogEntry;
 import kz.kaspibridge.pricelist.catalog.CityPrice;
 import kz.kaspibridge.pricelist.catalog.MerchantCatalog;
 import kz.kaspibridge.pricelist.catalog.Offer;
@@ -68,26 +69,15 @@ public final class FeedWriter {
 
         OfferScreen screen = new OfferScreen();
         Counts counts = new Counts();
-        XmlFailure failure = new XmlFailure();
-        catalog.forEachOffer((offer, stores) -> {
-            if (failure.cause != null) {
-                return;
-            }
-            List<Violation> violations = screen.check(offer, stores);
-            if (!violations.isEmpty()) {
-                counts.excluded(violations);
-                excluded.accept(new ExcludedOffer(offer.sku(), violations));
-                return;
-            }
-            try {
-                offer(xml, offer, stores);
+        for (CatalogEntry entry : catalog.entries()) {
+            List<Violation> violations = screen.check(entry.offer(), entry.stores());
+            if (violations.isEmpty()) {
+                offer(xml, entry.offer(), entry.stores());
                 counts.offers++;
-            } catch (XMLStreamException e) {
-                failure.cause = e;
+            } else {
+                counts.excluded(violations);
+                excluded.accept(new ExcludedOffer(entry.offer().sku(), violations));
             }
-        });
-        if (failure.cause != null) {
-            throw failure.cause;
         }
         xml.writeEndElement();
         xml.writeCharacters("\n");
@@ -144,9 +134,5 @@ public final class FeedWriter {
             excluded++;
             violations.stream().map(Violation::rule).distinct().forEach(rule -> byRule.merge(rule, 1, Integer::sum));
         }
-    }
-
-    private static final class XmlFailure {
-        XMLStreamException cause;
     }
 }

@@ -25,8 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import kz.kaspibridge.pricelist.catalog.CatalogEntry;
 import kz.kaspibridge.pricelist.catalog.CityPrice;
 import kz.kaspibridge.pricelist.catalog.MerchantCatalog;
+import kz.kaspibridge.pricelist.catalog.Offer;
 import kz.kaspibridge.pricelist.catalog.MerchantId;
 import kz.kaspibridge.pricelist.catalog.StoreStock;
 import kz.kaspibridge.pricelist.feed.Feed;
@@ -216,42 +218,36 @@ public final class RebuildRun {
             rawElement(xml, "merchantid", catalog.merchant().value());
             xml.writeStartElement(NAMESPACE, "offers");
             xml.writeCharacters("\n");
-            XMLStreamException[] failure = new XMLStreamException[1];
-            catalog.forEachOffer((offer, stores) -> {
-                try {
-                    xml.writeStartElement(NAMESPACE, "offer");
-                    xml.writeAttribute("sku", offer.sku());
-                    rawElement(xml, "model", offer.model());
-                    rawElement(xml, "brand", offer.brand());
-                    xml.writeStartElement(NAMESPACE, "availabilities");
-                    for (StoreStock store : stores) {
-                        xml.writeEmptyElement(NAMESPACE, "availability");
-                        xml.writeAttribute("available", store.sellable() ? "yes" : "no");
-                        xml.writeAttribute("storeId", store.storeId());
-                        xml.writeAttribute("preOrder", Integer.toString(store.preOrder()));
-                        xml.writeAttribute("stockCount", Integer.toString(store.stockCount()));
-                    }
-                    xml.writeEndElement();
-                    if (offer.price() != null) {
-                        rawElement(xml, "price", Long.toString(offer.price()));
-                    } else {
-                        xml.writeStartElement(NAMESPACE, "cityprices");
-                        for (CityPrice city : offer.cityPrices()) {
-                            xml.writeStartElement(NAMESPACE, "cityprice");
-                            xml.writeAttribute("cityId", city.cityId());
-                            xml.writeCharacters(Long.toString(city.price()));
-                            xml.writeEndElement();
-                        }
+            for (CatalogEntry entry : catalog.entries()) {
+                Offer offer = entry.offer();
+                StoreStock[] stores = entry.stores();
+                xml.writeStartElement(NAMESPACE, "offer");
+                xml.writeAttribute("sku", offer.sku());
+                rawElement(xml, "model", offer.model());
+                rawElement(xml, "brand", offer.brand());
+                xml.writeStartElement(NAMESPACE, "availabilities");
+                for (StoreStock store : stores) {
+                    xml.writeEmptyElement(NAMESPACE, "availability");
+                    xml.writeAttribute("available", store.sellable() ? "yes" : "no");
+                    xml.writeAttribute("storeId", store.storeId());
+                    xml.writeAttribute("preOrder", Integer.toString(store.preOrder()));
+                    xml.writeAttribute("stockCount", Integer.toString(store.stockCount()));
+                }
+                xml.writeEndElement();
+                if (offer.price() != null) {
+                    rawElement(xml, "price", Long.toString(offer.price()));
+                } else {
+                    xml.writeStartElement(NAMESPACE, "cityprices");
+                    for (CityPrice city : offer.cityPrices()) {
+                        xml.writeStartElement(NAMESPACE, "cityprice");
+                        xml.writeAttribute("cityId", city.cityId());
+                        xml.writeCharacters(Long.toString(city.price()));
                         xml.writeEndElement();
                     }
                     xml.writeEndElement();
-                    xml.writeCharacters("\n");
-                } catch (XMLStreamException e) {
-                    failure[0] = e;
                 }
-            });
-            if (failure[0] != null) {
-                throw failure[0];
+                xml.writeEndElement();
+                xml.writeCharacters("\n");
             }
             xml.writeEndElement();
             xml.writeCharacters("\n");

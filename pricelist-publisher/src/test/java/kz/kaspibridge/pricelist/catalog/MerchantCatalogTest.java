@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +22,10 @@ class MerchantCatalogTest {
         catalog.stock("B2", new StoreStock("PP2", 0, false, 0), T.plusSeconds(5));
 
         List<String> seen = new ArrayList<>();
-        catalog.forEachOffer((offer, stores) -> seen.add(offer.sku() + ":" + String.join(",",
-                java.util.Arrays.stream(stores).map(s -> s.storeId() + "=" + s.stockCount()).toList())));
+        for (CatalogEntry entry : catalog.entries()) {
+            seen.add(entry.offer().sku() + ":" + String.join(",", Arrays.stream(entry.stores())
+                    .map(s -> s.storeId() + "=" + s.stockCount()).toList()));
+        }
         assertThat(seen).containsExactly("A1:", "B2:PP1=4,PP2=0");
         assertThat(catalog.lastChange()).isEqualTo(T.plusSeconds(5));
     }
@@ -36,7 +39,7 @@ class MerchantCatalogTest {
         assertThat(catalog.offerCount()).isZero();
         catalog.upsert(new Offer("A1", "M", "B", 1L, List.of()), T.plusSeconds(2));
         List<Integer> stock = new ArrayList<>();
-        catalog.forEachOffer((offer, stores) -> stock.add(stores[0].stockCount()));
+        catalog.entries().forEach(entry -> stock.add(entry.stores()[0].stockCount()));
         assertThat(stock).containsExactly(3);
     }
 
