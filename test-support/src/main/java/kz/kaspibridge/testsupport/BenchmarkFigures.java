@@ -3,6 +3,7 @@ package kz.kaspibridge.testsupport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -28,6 +29,14 @@ public final class BenchmarkFigures {
         }
         return String.format(Locale.ROOT, "memory: heap used %d MB of %d MB max, JVM RSS %s (%s together)",
                 (runtime.totalMemory() - runtime.freeMemory()) >> 20, runtime.maxMemory() >> 20, rss, together);
+    }
+
+    /**
+     * The first lines of every benchmark's report, in a list the benchmark goes on adding to: the load average at
+     * the start and {@link #machine()}.
+     */
+    public static List<String> reportStart() {
+        return new ArrayList<>(List.of("load average (1/5/15 min) at the start: " + loadAverage(), machine()));
     }
 
     /** Cores, JDK and maximum heap of this JVM. */

@@ -126,9 +126,7 @@ class DeliveryGatewayBenchmark {
 
     @Test
     void run() throws Exception {
-        List<String> report = new ArrayList<>();
-        report.add("load average (1/5/15 min) at the start: " + BenchmarkFigures.loadAverage());
-        report.add(BenchmarkFigures.machine());
+        List<String> report = BenchmarkFigures.reportStart();
         report.add(String.format(Locale.ROOT, "backlog %,d reports over %,d deliveries, %d rounds; offered rates %s "
                 + "reports/s for %d s each; commit interval %s; reconciliation sweep every %s; gateway log level %s; "
                 + "baseline %s", REPORTS, REPORTS / 4, ROUNDS, RATES, SECONDS, COMMIT_INTERVAL,

@@ -89,9 +89,7 @@ class OrderCommandBenchmark {
 
     @Test
     void run() throws Exception {
-        List<String> report = new ArrayList<>();
-        report.add("load average (1/5/15 min) at the start: " + BenchmarkFigures.loadAverage());
-        report.add(BenchmarkFigures.machine());
+        List<String> report = BenchmarkFigures.reportStart();
         report.add(String.format(Locale.ROOT, "%d AUTO merchants (one token each), executor concurrency %s, "
                 + "parallelism %s, client defaults: 5 requests/s and 1 in flight per token", MERCHANTS, CONCURRENCY,
                 PARALLELISM));

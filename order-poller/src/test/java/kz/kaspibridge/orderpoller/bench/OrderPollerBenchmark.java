@@ -64,9 +64,7 @@ class OrderPollerBenchmark {
 
     @Test
     void run() throws Exception {
-        List<String> report = new ArrayList<>();
-        report.add("load average (1/5/15 min) at the start: " + BenchmarkFigures.loadAverage());
-        report.add(BenchmarkFigures.machine());
+        List<String> report = BenchmarkFigures.reportStart();
         TestTopics.create(TestStack.bootstrapServers(), List.of(Topics.ORDERS.toNewTopic((short) 1)));
         try (KaspiSandbox sandbox = KaspiSandbox.start(KaspiSandbox.Options.defaults().withMerchants(List.of(
                 new KaspiSandbox.Merchant("bench-ingest", "sandbox-token-bench-ingest"),

@@ -103,10 +103,8 @@ class PricelistBenchmark {
 
     @Test
     void run() throws Exception {
-        List<String> report = new ArrayList<>();
-        report.add("load average (1/5/15 min) at the start: " + BenchmarkFigures.loadAverage());
-        report.add(BenchmarkFigures.machine() + " (this JVM: broker, service and load generator of the latency "
-                + "phase)");
+        List<String> report = BenchmarkFigures.reportStart();
+        report.add("this JVM: broker, service and load generator of the latency phase");
         Path work = Files.createDirectories(Path.of("target", "bench-work").toAbsolutePath());
 
         if (!CATALOGS.isBlank()) {
