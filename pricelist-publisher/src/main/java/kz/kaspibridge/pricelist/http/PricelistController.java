@@ -4,8 +4,8 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import kz.kaspibridge.pricelist.catalog.MerchantId;
 import kz.kaspibridge.pricelist.catalog.Violation;
 import kz.kaspibridge.pricelist.feed.ExcludedOffer;
@@ -53,33 +53,26 @@ class PricelistController {
     @GetMapping("/pricelist/{merchantId}.xml")
     ResponseEntity<?> feed(@PathVariable String merchantId,
                            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-        Optional<ResponseEntity<ProblemDetail>> refused = refusal(merchantId, authorization);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
-        FeedReport report = served.report(new MerchantId(merchantId)).orElseThrow();
-        Feed feed = report.served();
-        if (feed == null) {
-            return problem(HttpStatus.SERVICE_UNAVAILABLE, "no-valid-feed", "No valid price list yet",
-                    "No build of this merchant's price list has been valid yet: " + report.lastFailure()
-                            + ". See /pricelist/" + merchantId + "/report.");
-        }
-        // The ETag and Last-Modified make Spring answer 304 to a matching If-None-Match or If-Modified-Since.
-        return ResponseEntity.ok().contentType(XML).eTag(feed.etag()).lastModified(feed.lastModified())
-                .cacheControl(CacheControl.maxAge(0, TimeUnit.SECONDS).mustRevalidate())
-                .varyBy(HttpHeaders.ACCEPT_ENCODING)
-                .body(new FileSystemResource(feed.file()));
+        return answer(merchantId, authorization, report -> {
+            Feed feed = report.served();
+            if (feed == null) {
+                return problem(HttpStatus.SERVICE_UNAVAILABLE, "no-valid-feed", "No valid price list yet",
+                        "No build of this merchant's price list has been valid yet: " + report.lastFailure()
+                                + ". See /pricelist/" + merchantId + "/report.");
+            }
+            // The ETag and Last-Modified make Spring answer 304 to a matching If-None-Match or If-Modified-Since.
+            return ResponseEntity.ok().contentType(XML).eTag(feed.etag()).lastModified(feed.lastModified())
+                    .cacheControl(CacheControl.maxAge(0, TimeUnit.SECONDS).mustRevalidate())
+                    .varyBy(HttpHeaders.ACCEPT_ENCODING)
+                    .body(new FileSystemResource(feed.file()));
+        });
     }
 
     @GetMapping(path = "/pricelist/{merchantId}/report", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> report(@PathVariable String merchantId,
                              @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-        Optional<ResponseEntity<ProblemDetail>> refused = refusal(merchantId, authorization);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
-        FeedReport report = served.report(new MerchantId(merchantId)).orElseThrow();
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(ReportBody.of(report));
+        return answer(merchantId, authorization,
+                report -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(ReportBody.of(report)));
     }
 
     /** The report as JSON: plain values, rule codes and descriptions. */
@@ -113,25 +106,27 @@ class PricelistController {
         }
     }
 
-    /** Why a request for the merchant's file or report is refused, checked in this order; empty when it is not. */
-    private Optional<ResponseEntity<ProblemDetail>> refusal(String merchantId, String authorization) {
+    /**
+     * {@code ok} applied to the merchant's report, unless the request is refused, checked in this order: still
+     * starting (503), without the merchant's credentials (401), a merchant with no offers (404).
+     */
+    private ResponseEntity<?> answer(String merchantId, String authorization,
+                                     Function<FeedReport, ResponseEntity<?>> ok) {
         if (!served.caughtUp()) {
-            return Optional.of(problem(HttpStatus.SERVICE_UNAVAILABLE, "starting", "Catalog not read yet",
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "starting", "Catalog not read yet",
                     "The catalog is being read from Kafka after a start; the price list is served once it is "
-                            + "complete. Try again shortly."));
+                            + "complete. Try again shortly.");
         }
         if (!access.allows(merchantId, authorization)) {
             ResponseEntity<ProblemDetail> unauthorized = problem(HttpStatus.UNAUTHORIZED, "unauthorized",
                     "Credentials required", "This price list needs the merchant's HTTP Basic credentials.");
-            return Optional.of(ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"pricelist\", charset=\"UTF-8\"")
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(unauthorized.getBody()));
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(unauthorized.getBody());
         }
-        if (served.report(new MerchantId(merchantId)).isEmpty()) {
-            return Optional.of(problem(HttpStatus.NOT_FOUND, "unknown-merchant", "Unknown merchant",
-                    "No offers have been received for merchant " + merchantId + "."));
-        }
-        return Optional.empty();
+        return served.report(new MerchantId(merchantId)).<ResponseEntity<?>>map(ok)
+                .orElseGet(() -> problem(HttpStatus.NOT_FOUND, "unknown-merchant", "Unknown merchant",
+                        "No offers have been received for merchant " + merchantId + "."));
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String title, String detail) {
