@@ -87,7 +87,16 @@ class CatalogRestartIT {
             records.stock("B1", "PP1", 1, true);
             await().atMost(Duration.ofSeconds(30)).until(() -> publisher.get("/pricelist/" + merchant + ".xml")
                     .body().contains("stockCount=\"1\""));
-            long before = publisher.builds(merchant);
+            // A build's timer stops just after its file is swapped in: count once the count has settled.
+            long[] last = {-1};
+            await().pollInterval(Duration.ofMillis(200)).during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(15))
+                    .until(() -> {
+                        long now = publisher.builds(merchant);
+                        boolean settled = now > 0 && now == last[0];
+                        last[0] = now;
+                        return settled;
+                    });
+            long before = last[0];
 
             // Asynchronous sends: the thousand land well inside the window.
             try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(
