@@ -5,9 +5,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import kz.kaspibridge.deliverygateway.deliveries.DeliveryStatus;
 import kz.kaspibridge.deliverygateway.streams.GatewayMetrics;
 
@@ -16,13 +18,16 @@ import kz.kaspibridge.deliverygateway.streams.GatewayMetrics;
  * {@code kaspi.delivery.reports{outcome}}, {@code kaspi.delivery.status.changes{status}},
  * {@code kaspi.delivery.status.duration{status}} (time spent in a status, by Kaspi's timestamps),
  * {@code kaspi.delivery.report.latency} (ingress to event), {@code kaspi.delivery.reconciliation{outcome}} and the
- * gauge {@code kaspi.delivery.deliveries{status}} (deliveries this instance holds, by status). Tags are bounded:
- * outcomes and statuses are fixed sets.
+ * gauges {@code kaspi.delivery.deliveries{status}} (deliveries this instance holds, by status) and
+ * {@code kaspi.delivery.status.oldest.age{status}} (seconds the delivery longest in a status not final has been in
+ * it, 0 when none is: what the "stuck in one status" alert reads). Tags are bounded: outcomes and statuses are fixed
+ * sets.
  */
 final class MicrometerGatewayMetrics implements GatewayMetrics {
 
     /** One task's counts and when they were taken. */
-    private record TaskCounts(Map<DeliveryStatus, Long> byStatus, long atMillis) {
+    private record TaskCounts(Map<DeliveryStatus, Long> byStatus, Map<DeliveryStatus, Instant> oldestSince,
+                              long atMillis) {
     }
 
     private final MeterRegistry meters;
@@ -44,6 +49,12 @@ final class MicrometerGatewayMetrics implements GatewayMetrics {
             Gauge.builder("kaspi.delivery.deliveries", byTask, tasks -> current(tasks, status))
                     .description("Deliveries held by this instance, by status (refreshed every reconciliation check)")
                     .tag("status", status.name()).register(meters);
+            if (!status.isFinal()) {
+                Gauge.builder("kaspi.delivery.status.oldest.age", byTask, tasks -> oldestAge(tasks, status))
+                        .description("Seconds the delivery longest in this status has been in it (Kaspi's time), "
+                                + "0 when none is; refreshed every reconciliation check")
+                        .baseUnit("seconds").tag("status", status.name()).register(meters);
+            }
             timeInStatus.put(status, Timer.builder("kaspi.delivery.status.duration")
                     .description("Time a delivery spent in a status before moving on, by Kaspi's timestamps")
                     .tag("status", status.name()).publishPercentileHistogram()
@@ -88,13 +99,25 @@ final class MicrometerGatewayMetrics implements GatewayMetrics {
     }
 
     @Override
-    public void deliveries(String task, Map<DeliveryStatus, Long> byStatus) {
-        byTask.put(task, new TaskCounts(Map.copyOf(byStatus), clock.millis()));
+    public void deliveries(String task, Map<DeliveryStatus, Long> byStatus,
+                           Map<DeliveryStatus, Instant> oldestSince) {
+        byTask.put(task, new TaskCounts(Map.copyOf(byStatus), Map.copyOf(oldestSince), clock.millis()));
     }
 
     private double current(Map<String, TaskCounts> tasks, DeliveryStatus status) {
+        return fresh(tasks).mapToLong(counts -> counts.byStatus().getOrDefault(status, 0L)).sum();
+    }
+
+    private double oldestAge(Map<String, TaskCounts> tasks, DeliveryStatus status) {
+        long now = clock.millis();
+        return fresh(tasks).map(counts -> counts.oldestSince().get(status)).filter(since -> since != null)
+                .mapToLong(since -> Math.max(0, now - since.toEpochMilli())).max().orElse(0) / 1000.0;
+    }
+
+    /** Counts taken by tasks still here: older ones belong to a task that moved to another instance. */
+    private Stream<TaskCounts> fresh(Map<String, TaskCounts> tasks) {
         long now = clock.millis();
         tasks.values().removeIf(counts -> now - counts.atMillis() > staleAfterMillis);
-        return tasks.values().stream().mapToLong(counts -> counts.byStatus().getOrDefault(status, 0L)).sum();
+        return tasks.values().stream();
     }
 }

@@ -57,6 +57,7 @@ final class DeliveryProcessor implements Processor<String, Input, String, Routed
     private String cursor;
     /** The current pass's deliveries by status, published when the pass completes. */
     private Map<DeliveryStatus, Long> passCounts = new EnumMap<>(DeliveryStatus.class);
+    private Map<DeliveryStatus, Instant> passOldest = new EnumMap<>(DeliveryStatus.class);
 
     DeliveryProcessor(DeliveryGatewayTopology.Settings settings) {
         this.settings = settings;
@@ -292,6 +293,10 @@ final class DeliveryProcessor implements Processor<String, Input, String, Routed
                 }
                 if (delivery.status() != null && delivery.deliveryId() != null) {
                     passCounts.merge(delivery.status(), 1L, Long::sum);
+                    if (!delivery.status().isFinal() && delivery.statusAt() != null) {
+                        passOldest.merge(delivery.status(), delivery.statusAt(),
+                                (a, b) -> a.isBefore(b) ? a : b);
+                    }
                 }
                 if (reconciling < settings.reconcileBatch()
                         && delivery.dueForReconciliation(now, settings.reconcileAfter())) {
@@ -314,8 +319,9 @@ final class DeliveryProcessor implements Processor<String, Input, String, Routed
                     null, null, now.toEpochMilli()), now.toEpochMilli());
         }
         if (passComplete) {
-            metrics.deliveries(context.taskId().toString(), passCounts);
+            metrics.deliveries(context.taskId().toString(), passCounts, passOldest);
             passCounts = new EnumMap<>(DeliveryStatus.class);
+            passOldest = new EnumMap<>(DeliveryStatus.class);
             cursor = null;
         } else {
             cursor = last;

@@ -1,6 +1,7 @@
 package kz.kaspibridge.deliverygateway.streams;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import kz.kaspibridge.deliverygateway.deliveries.DeliveryStatus;
 
@@ -28,8 +29,11 @@ public interface GatewayMetrics {
     /** {@code requested}, {@code fixed} (a read moved a delivery a webhook had not). */
     void reconciliation(String outcome);
 
-    /** The deliveries of one task by status, after each sweep. */
-    void deliveries(String task, Map<DeliveryStatus, Long> byStatus);
+    /**
+     * The deliveries of one task by status after each sweep, and for each status not final, since when the delivery
+     * that has been in it longest has been there (Kaspi's time): what tells a stuck delivery from a busy day.
+     */
+    void deliveries(String task, Map<DeliveryStatus, Long> byStatus, Map<DeliveryStatus, Instant> oldestSince);
 
     static GatewayMetrics none() {
         return new GatewayMetrics() {
@@ -58,7 +62,8 @@ public interface GatewayMetrics {
             }
 
             @Override
-            public void deliveries(String task, Map<DeliveryStatus, Long> byStatus) {
+            public void deliveries(String task, Map<DeliveryStatus, Long> byStatus,
+                                   Map<DeliveryStatus, Instant> oldestSince) {
             }
         };
     }
