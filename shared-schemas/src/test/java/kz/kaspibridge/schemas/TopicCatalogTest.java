@@ -109,7 +109,7 @@ class TopicCatalogTest {
 
     private static KaspiKafkaProperties properties(short replicationFactor) {
         return new KaspiKafkaProperties("localhost:9092", "http://localhost:8081", true, replicationFactor,
-                Duration.ofMillis(500), 4);
+                Duration.ofMillis(500), 4, new KaspiKafkaProperties.Watch(false, Duration.ofSeconds(30), ".*"));
     }
 
     @Test

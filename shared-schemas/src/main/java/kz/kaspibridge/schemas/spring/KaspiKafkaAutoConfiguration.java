@@ -1,7 +1,10 @@
 package kz.kaspibridge.schemas.spring;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import kz.kaspibridge.schemas.serde.KafkaClientConfig;
 import kz.kaspibridge.schemas.topics.Topic;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -122,6 +125,20 @@ public class KaspiKafkaAutoConfiguration {
         @ConditionalOnMissingBean(name = "kafkaHealthIndicator")
         KafkaHealthIndicator kafkaHealthIndicator(KaspiKafkaProperties kafka) {
             return new KafkaHealthIndicator(kafka.bootstrapServers());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    @ConditionalOnProperty(prefix = "kaspi.kafka.watch", name = "enabled", matchIfMissing = true)
+    static class Watch {
+        // The registry is looked up when the bean is made, not when the condition is evaluated: Boot's metrics
+        // auto-configuration may come after this one.
+        @Bean
+        @ConditionalOnMissingBean
+        KafkaWatch kafkaWatch(KaspiKafkaProperties kafka, ObjectProvider<MeterRegistry> meters) {
+            return new KafkaWatch(kafka.bootstrapServers(), kafka.watch().interval(),
+                    Pattern.compile(kafka.watch().groups()), meters.getIfAvailable(SimpleMeterRegistry::new));
         }
     }
 
