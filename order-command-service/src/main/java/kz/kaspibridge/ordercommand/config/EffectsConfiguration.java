@@ -6,6 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -234,22 +237,32 @@ class EffectsConfiguration {
         return new DeadLetterPublishingRecoverer(templates);
     }
 
-    /** {@code kaspi.commands.effects{type,outcome}} and the two latencies from {@code OrderReceived.occurredAt}. */
+    /**
+     * {@code kaspi.commands.effects{type,outcome}} and the two latencies from {@code OrderReceived.occurredAt}, tagged
+     * {@code origin}: {@code policy} (decided here, what the acceptance objective is about) or {@code command} (the
+     * merchant's own AcceptOrder, which waits for a person). Both series exist from the start, so a rate is never
+     * missing its first sample.
+     */
     static final class MicrometerEffectMetrics implements KaspiEffectExecutor.EffectMetrics {
+        private static final List<String> ORIGINS = List.of("POLICY", "COMMAND");
+
         private final MeterRegistry meters;
         private final Clock clock;
-        private final Timer toAcceptCall;
-        private final Timer toAccepted;
+        private final Map<String, Timer> toAcceptCall = new HashMap<>();
+        private final Map<String, Timer> toAccepted = new HashMap<>();
 
         MicrometerEffectMetrics(MeterRegistry meters, Clock clock) {
             this.meters = meters;
             this.clock = clock;
-            this.toAcceptCall = Timer.builder("kaspi.commands.accept.call.latency")
-                    .description("OrderReceived.occurredAt to the Kaspi accept call").publishPercentileHistogram()
-                    .register(meters);
-            this.toAccepted = Timer.builder("kaspi.commands.accepted.latency")
-                    .description("OrderReceived.occurredAt to OrderAccepted").publishPercentileHistogram()
-                    .register(meters);
+            for (String origin : ORIGINS) {
+                String tag = origin.toLowerCase(Locale.ROOT);
+                toAcceptCall.put(origin, Timer.builder("kaspi.commands.accept.call.latency")
+                        .description("OrderReceived.occurredAt to the Kaspi accept call").tag("origin", tag)
+                        .publishPercentileHistogram().register(meters));
+                toAccepted.put(origin, Timer.builder("kaspi.commands.accepted.latency")
+                        .description("OrderReceived.occurredAt to OrderAccepted").tag("origin", tag)
+                        .publishPercentileHistogram().register(meters));
+            }
         }
 
         @Override
@@ -260,13 +273,19 @@ class EffectsConfiguration {
         @Override
         public void callStarted(Effect effect) {
             if ("ACCEPT".equals(effect.type())) {
-                toAcceptCall.record(Duration.ofMillis(Math.max(0, clock.millis() - effect.orderReceivedAt())));
+                timer(toAcceptCall, effect).record(
+                        Duration.ofMillis(Math.max(0, clock.millis() - effect.orderReceivedAt())));
             }
         }
 
         @Override
         public void accepted(Effect effect) {
-            toAccepted.record(Duration.ofMillis(Math.max(0, clock.millis() - effect.orderReceivedAt())));
+            timer(toAccepted, effect).record(
+                    Duration.ofMillis(Math.max(0, clock.millis() - effect.orderReceivedAt())));
+        }
+
+        private static Timer timer(Map<String, Timer> byOrigin, Effect effect) {
+            return byOrigin.getOrDefault(effect.origin(), byOrigin.get("COMMAND"));
         }
     }
 }

@@ -290,7 +290,9 @@ class OrderCommandBenchmark {
                 int le = line.indexOf("le=\"") + 4;
                 String bound = line.substring(le, line.indexOf('"', le));
                 double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                buckets.put(bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound), (long) value);
+                // Summed over the timer's series (one per origin: policy, command).
+                buckets.merge(bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound),
+                        (long) value, Long::sum);
             }
         }
         return buckets;
