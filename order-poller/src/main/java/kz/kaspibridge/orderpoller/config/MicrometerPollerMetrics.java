@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,12 +18,25 @@ import kz.kaspibridge.orderpoller.polling.PollerMetrics;
 /** The poller's metrics; tags are the configured merchant ids and error types, both bounded. */
 final class MicrometerPollerMetrics implements PollerMetrics {
 
+    private static final String LAST_SUCCESS = "Epoch seconds of the last successful poll, or of the start before "
+            + "the first (alert when stale)";
+
     private final MeterRegistry registry;
     private final Map<MerchantId, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
     private final Map<MerchantId, AtomicLong> openOrders = new ConcurrentHashMap<>();
 
-    MicrometerPollerMetrics(MeterRegistry registry) {
+    /**
+     * Registers, for every configured merchant, the series the alerts read before anything has happened: the last
+     * successful poll, as of the start (so a merchant whose polls fail from the start, or that no instance owns, is
+     * stale 10 minutes later instead of having no series at all, which no alert sees), and the 401 counter at 0 (so
+     * the first 401 is an increase).
+     */
+    MicrometerPollerMetrics(MeterRegistry registry, Collection<MerchantId> merchants, Instant startedAt) {
         this.registry = registry;
+        for (MerchantId merchant : merchants) {
+            gauge("kaspi.poller.last.success", LAST_SUCCESS, lastSuccess, merchant).set(startedAt.getEpochSecond());
+            errors(merchant, OrderSourceException.Failure.UNAUTHORIZED.tag());
+        }
     }
 
     @Override
@@ -35,8 +49,7 @@ final class MicrometerPollerMetrics implements PollerMetrics {
     public void pollSucceeded(MerchantId merchant, Duration took, Instant at) {
         Timer.builder("kaspi.poller.poll.duration").description("One poll for new orders, all windows and pages")
                 .tag("merchant", merchant.value()).register(registry).record(took);
-        gauge("kaspi.poller.last.success", "Epoch seconds of the last successful poll (alert when stale)",
-                lastSuccess, merchant).set(at.getEpochSecond());
+        gauge("kaspi.poller.last.success", LAST_SUCCESS, lastSuccess, merchant).set(at.getEpochSecond());
     }
 
     @Override
@@ -67,8 +80,12 @@ final class MicrometerPollerMetrics implements PollerMetrics {
     }
 
     private void error(MerchantId merchant, String type) {
-        Counter.builder("kaspi.poller.errors").description("Failed polls by cause")
-                .tag("type", type).tag("merchant", merchant.value()).register(registry).increment();
+        errors(merchant, type).increment();
+    }
+
+    private Counter errors(MerchantId merchant, String type) {
+        return Counter.builder("kaspi.poller.errors").description("Failed polls by cause")
+                .tag("type", type).tag("merchant", merchant.value()).register(registry);
     }
 
     private AtomicLong gauge(String name, String description, Map<MerchantId, AtomicLong> values,

@@ -99,8 +99,8 @@ class PollerConfiguration {
     }
 
     @Bean
-    PollerMetrics pollerMetrics(MeterRegistry meters) {
-        return new MicrometerPollerMetrics(meters);
+    PollerMetrics pollerMetrics(MeterRegistry meters, OrderPollerProperties poller, Clock clock) {
+        return new MicrometerPollerMetrics(meters, byId(poller.merchants()).keySet(), clock.instant());
     }
 
     @Bean
