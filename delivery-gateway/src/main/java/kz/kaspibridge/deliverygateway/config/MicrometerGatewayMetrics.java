@@ -60,6 +60,11 @@ final class MicrometerGatewayMetrics implements GatewayMetrics {
                     .tag("status", status.name()).publishPercentileHistogram()
                     .maximumExpectedValue(Duration.ofDays(2)).register(meters));
         }
+        // At 0 from the start: the reconciliation alert compares fixes with status changes, and a rate needs the
+        // series before the first increment.
+        for (String outcome : new String[] {"requested", "fixed"}) {
+            meters.counter("kaspi.delivery.reconciliation", "outcome", outcome);
+        }
         this.reportLatency = Timer.builder("kaspi.delivery.report.latency")
                 .description("From webhook-ingress receiving a report to the DeliveryStatusChanged it caused")
                 .publishPercentileHistogram().register(meters);

@@ -40,6 +40,8 @@ class MicrometerGatewayMetricsTest {
         assertThat(oldestAge(DeliveryStatus.CREATED)).isEqualTo(120);
         assertThat(oldestAge(DeliveryStatus.ACCEPTED)).isZero();
         assertThat(held(DeliveryStatus.IN_TRANSIT)).isEqualTo(3);
+        assertThat(meters.get("kaspi.delivery.reconciliation").tag("outcome", "fixed").counter().count())
+                .as("there before the first fix").isZero();
     }
 
     @Test

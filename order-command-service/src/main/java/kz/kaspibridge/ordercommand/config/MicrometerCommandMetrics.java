@@ -2,6 +2,7 @@ package kz.kaspibridge.ordercommand.config;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,8 +16,16 @@ final class MicrometerCommandMetrics implements CommandMetrics {
     private final Map<String, Map<String, Integer>> waitingByTask = new ConcurrentHashMap<>();
     private final Set<String> waitingGauges = ConcurrentHashMap.newKeySet();
 
-    MicrometerCommandMetrics(MeterRegistry registry) {
+    /**
+     * @param manualMerchants the merchants with the MANUAL policy: their overdue gauge and counter exist at 0 from the
+     *                        start, so dashboards and the alert have a series before the first order is late
+     */
+    MicrometerCommandMetrics(MeterRegistry registry, Collection<String> manualMerchants) {
         this.registry = registry;
+        for (String merchant : manualMerchants) {
+            registry.counter("kaspi.commands.manual.overdue", "merchant", merchant);
+            waitingGauge(merchant);
+        }
     }
 
     @Override
@@ -48,12 +57,16 @@ final class MicrometerCommandMetrics implements CommandMetrics {
             waitingByTask.put(task, Map.copyOf(byMerchant));
         }
         for (String merchant : byMerchant.keySet()) {
-            if (waitingGauges.add(merchant)) {
-                Gauge.builder("kaspi.commands.manual.overdue.waiting", waitingByTask,
-                                tasks -> tasks.values().stream().mapToInt(m -> m.getOrDefault(merchant, 0)).sum())
-                        .description("held orders past their deadline, still waiting for a command")
-                        .tag("merchant", merchant).register(registry);
-            }
+            waitingGauge(merchant);
+        }
+    }
+
+    private void waitingGauge(String merchant) {
+        if (waitingGauges.add(merchant)) {
+            Gauge.builder("kaspi.commands.manual.overdue.waiting", waitingByTask,
+                            tasks -> tasks.values().stream().mapToInt(m -> m.getOrDefault(merchant, 0)).sum())
+                    .description("held orders past their deadline, still waiting for a command")
+                    .tag("merchant", merchant).register(registry);
         }
     }
 

@@ -2,6 +2,7 @@ package kz.kaspibridge.ordercommand.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import kz.kaspibridge.ordercommand.policy.AcceptancePolicy;
 import kz.kaspibridge.ordercommand.streams.OrderCommandTopology;
 import kz.kaspibridge.schemas.serde.KafkaClientConfig;
 import kz.kaspibridge.schemas.serde.StreamsSerdes;
@@ -36,7 +37,9 @@ class StreamsConfiguration {
                 serdes.value(Topics.ORDER_COMMANDS), serdes.value(Topics.ORDER_RESULTS),
                 serdes.value(Topics.STOCK_CHANGES), serdes.value(Topics.AVAILABLE_STOCK),
                 serdes.value(Topics.DELIVERY_COMMANDS), properties.policies(), clock, streams.deadlineCheck(),
-                streams.retention(), new MicrometerCommandMetrics(meterRegistry));
+                streams.retention(), new MicrometerCommandMetrics(meterRegistry, properties.merchants().stream()
+                        .filter(m -> m.policy() == AcceptancePolicy.MANUAL).map(OrderCommandProperties.Merchant::id)
+                        .toList()));
         return KaspiStreams.factory(client, kafka, new KaspiStreams.Options(streams.applicationId(), streams.stateDirectory(),
                 streams.standbyReplicas(), streams.commitInterval()), meterRegistry,
                 builder -> OrderCommandTopology.build(builder, settings));

@@ -76,6 +76,7 @@ public final class KafkaWatch implements InitializingBean, DisposableBean {
         this.interval = interval;
         this.groups = groups;
         this.meters = meters;
+        meters.counter("kaspi.kafka.watch.failures");
         this.members = MultiGauge.builder("kaspi.kafka.consumer.members")
                 .description("Members of a consumer group (0: nobody consumes for it)").register(meters);
         this.lag = MultiGauge.builder("kaspi.kafka.consumer.lag")

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import kz.kaspibridge.ordercommand.streams.Effect;
 import kz.kaspibridge.testsupport.HandClock;
 import org.junit.jupiter.api.Test;
 
-class EffectMetricsTest {
+/** The service's own meters: the series alerts and dashboards read exist from the start, with the tags they filter on. */
+class MetersTest {
 
     private static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
 
@@ -25,6 +28,20 @@ class EffectMetricsTest {
 
     private double maxSeconds(String name, String origin) {
         return meters.get(name).tag("origin", origin).timer().max(TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aManualMerchantsOverdueSeriesExistAtZeroBeforeTheFirstLateOrder() {
+        SimpleMeterRegistry commandMeters = new SimpleMeterRegistry();
+        MicrometerCommandMetrics commands = new MicrometerCommandMetrics(commandMeters, List.of("m-3"));
+
+        assertThat(commandMeters.get("kaspi.commands.manual.overdue.waiting").tag("merchant", "m-3").gauge().value())
+                .isZero();
+        assertThat(commandMeters.get("kaspi.commands.manual.overdue").tag("merchant", "m-3").counter().count())
+                .isZero();
+        commands.overdueWaiting("0_1", Map.of("m-3", 2));
+        assertThat(commandMeters.get("kaspi.commands.manual.overdue.waiting").tag("merchant", "m-3").gauge().value())
+                .isEqualTo(2);
     }
 
     @Test
