@@ -56,23 +56,15 @@ class PrometheusRulesTest {
     }
 
     @Test
-    void promtoolAcceptsTheConfiguration() throws IOException {
+    void promtoolAcceptsTheConfigurationWithEveryRuleFileLoaded() {
         Path promtool = Tools.require("promtool", "prometheus");
-        // The file names the rules where the container mounts them; promtool reads them from here instead.
-        Path config = Files.createTempFile("prometheus", ".yml");
-        try {
-            String text = Files.readString(PROMETHEUS.resolve("prometheus.yml"));
-            Files.writeString(config, text.replace("/etc/prometheus/rules", PROMETHEUS.resolve("rules").toString()));
 
-            Tools.Run run = Tools.run(ROOT, Duration.ofMinutes(1),
-                    List.of(promtool.toString(), "check", "config", config.toString()));
+        // rule_files is relative (rules/*.yml): the same path in the container and in the repository.
+        Tools.Run run = Tools.run(ROOT, Duration.ofMinutes(1),
+                List.of(promtool.toString(), "check", "config", PROMETHEUS.resolve("prometheus.yml").toString()));
 
-            assertThat(run.exitCode()).as(run.output()).isZero();
-            assertThat(run.output()).as("the rules are loaded").contains(ruleFiles().size() + " rule files found")
-                    .doesNotContain(" 0 rule files found");
-        } finally {
-            Files.deleteIfExists(config);
-        }
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).as("the rules are loaded").contains(ruleFiles().size() + " rule files found");
     }
 
     @Test
