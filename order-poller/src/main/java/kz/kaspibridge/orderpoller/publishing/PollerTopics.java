@@ -37,6 +37,15 @@ public record PollerTopics(String prefix, int partitions) {
         return prefix + ".open-orders";
     }
 
+    /**
+     * {@code <prefix>.repoll-requests}: operators' re-poll requests, key merchant id, compacted (only the newest
+     * request per merchant matters), partitioned like the merchants topic so a request sits in its merchant's
+     * partition number.
+     */
+    public String repollRequests() {
+        return prefix + Topics.REPOLL_REQUESTS_SUFFIX;
+    }
+
     /** Consumer group of the instances, and prefix of each merchant's transactional id. */
     public String group() {
         return prefix;
@@ -57,7 +66,8 @@ public record PollerTopics(String prefix, int partitions) {
      * which applies the cluster's replication override.
      */
     public List<Topic<String>> declarations() {
-        return List.of(compacted(merchants(), "merchant id"), compacted(openOrders(), "merchantId:orderCode"));
+        return List.of(compacted(merchants(), "merchant id"), compacted(openOrders(), "merchantId:orderCode"),
+                compacted(repollRequests(), "merchant id"));
     }
 
     private Topic<String> compacted(String name, String key) {

@@ -61,7 +61,8 @@ public final class KaspiOps {
     private final PrintStream out;
     private final PrintStream err;
 
-    KaspiOps(Map<String, String> environment, Clock clock, PrintStream out, PrintStream err) {
+    /** For tests and for embedding: {@link #main} passes the process's environment, clock and streams. */
+    public KaspiOps(Map<String, String> environment, Clock clock, PrintStream out, PrintStream err) {
         this.environment = environment;
         this.clock = clock;
         this.out = out;
@@ -74,7 +75,8 @@ public final class KaspiOps {
         System.exit(code);
     }
 
-    int run(List<String> args) {
+    /** Runs one command line and returns its exit code; never exits the JVM. */
+    public int run(List<String> args) {
         if (args.isEmpty()) {
             err.print(USAGE_TEXT);
             return USAGE;
