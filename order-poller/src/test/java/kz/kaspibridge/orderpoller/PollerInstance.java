@@ -72,6 +72,12 @@ final class PollerInstance implements AutoCloseable {
         return counter == null ? 0 : counter.count();
     }
 
+    double repollRequests(String outcome) {
+        var counter = service.bean(MeterRegistry.class).find("kaspi.poller.repoll.requests").tag("outcome", outcome)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     double gauge(String name, String merchant) {
         var gauge = service.bean(MeterRegistry.class).find(name).tag("merchant", merchant).gauge();
         return gauge == null ? -1 : gauge.value();

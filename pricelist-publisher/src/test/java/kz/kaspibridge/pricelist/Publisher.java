@@ -56,6 +56,13 @@ final class Publisher implements AutoCloseable {
                 .stream().mapToLong(Timer::count).sum();
     }
 
+    /** Operators' rebuild requests read so far with this outcome. */
+    double rebuildRequests(String outcome) {
+        var counter = service.bean(MeterRegistry.class).find("kaspi.pricelist.rebuild.requests").tag("outcome", outcome)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     double gauge(String name, String merchant, String rule) {
         var search = service.bean(MeterRegistry.class).find(name).tag("merchant", merchant);
         if (rule != null) {

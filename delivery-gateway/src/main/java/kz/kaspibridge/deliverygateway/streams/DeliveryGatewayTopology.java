@@ -29,9 +29,9 @@ import org.apache.kafka.streams.state.Stores;
 public final class DeliveryGatewayTopology {
 
     /** Delivery API calls to make, recorded before they are made (JSON {@link Intent}). */
-    public static final String REQUESTS_TOPIC = "delivery-gateway.requests";
+    public static final String REQUESTS_TOPIC = Topics.DELIVERY_GATEWAY_REQUESTS;
     /** What the Delivery API answered (JSON {@link Outcome}), back to the processor. */
-    public static final String OUTCOMES_TOPIC = "delivery-gateway.outcomes";
+    public static final String OUTCOMES_TOPIC = Topics.DELIVERY_GATEWAY_OUTCOMES;
     public static final String DELIVERIES_STORE = "deliveries";
 
     private DeliveryGatewayTopology() {

@@ -47,9 +47,9 @@ import org.apache.kafka.streams.state.Stores;
 public final class OrderCommandTopology {
 
     /** Intended Kaspi effects, written before Kaspi is called. */
-    public static final String EFFECTS_TOPIC = "order-command-service.effects";
+    public static final String EFFECTS_TOPIC = Topics.ORDER_COMMAND_EFFECTS;
     /** The stock processor's answers, back to the order processor (an explicit topic: a repartition cannot loop). */
-    public static final String RESERVATIONS_TOPIC = "order-command-service.reservations";
+    public static final String RESERVATIONS_TOPIC = Topics.ORDER_COMMAND_RESERVATIONS;
 
     public static final String ORDERS_STORE = "orders";
     public static final String COMMANDS_STORE = "answered-commands";

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import kz.kaspibridge.orderpoller.polling.MerchantId;
+import kz.kaspibridge.orderpoller.polling.Repoll;
 import kz.kaspibridge.orderpoller.polling.OrderSourceException;
 import kz.kaspibridge.orderpoller.polling.PollerMetrics;
 
@@ -77,6 +78,13 @@ final class MicrometerPollerMetrics implements PollerMetrics {
                 .tag("merchant", merchant.value()).register(registry).record(took);
         Counter.builder("kaspi.poller.status.changes").description("Status changes emitted as OrderStatusChanged")
                 .tag("merchant", merchant.value()).register(registry).increment(changes);
+    }
+
+    /** Tagged by outcome only: a request for an unknown merchant carries a key anyone may have typed. */
+    @Override
+    public void repollRequest(Repoll.Outcome outcome) {
+        Counter.builder("kaspi.poller.repoll.requests").description("Operators' re-poll requests, by what became of them")
+                .tag("outcome", outcome.tag()).register(registry).increment();
     }
 
     private void error(MerchantId merchant, String type) {

@@ -24,6 +24,7 @@ import kz.kaspibridge.orderpoller.polling.PollWindows;
 import kz.kaspibridge.orderpoller.polling.PollerMetrics;
 import kz.kaspibridge.orderpoller.merchants.KafkaMerchantAssignment;
 import kz.kaspibridge.orderpoller.publishing.KafkaOrderEvents;
+import kz.kaspibridge.orderpoller.publishing.KafkaRepollRequests;
 import kz.kaspibridge.orderpoller.publishing.PollerTopics;
 import kz.kaspibridge.schemas.serde.KafkaClientConfig;
 import kz.kaspibridge.schemas.spring.CatalogTopics;
@@ -103,14 +104,22 @@ class PollerConfiguration {
         return new MicrometerPollerMetrics(meters, byId(poller.merchants()).keySet(), clock.instant());
     }
 
+    /** Closed (as an AutoCloseable bean) after the lifecycle below has stopped every merchant. */
+    @Bean
+    KafkaRepollRequests repollRequests(KafkaClientConfig client, PollerTopics topics, OrderPollerProperties poller,
+                                       PollerMetrics metrics) {
+        return new KafkaRepollRequests(client, topics, byId(poller.merchants()).keySet(), metrics);
+    }
+
     @Bean
     MerchantWorkers merchantWorkers(OrderPollerProperties poller, OrderSource source, KafkaOrderEvents events,
-                                    MerchantHealth health, PollerMetrics metrics, Clock clock) {
+                                    KafkaRepollRequests repolls, MerchantHealth health, PollerMetrics metrics,
+                                    Clock clock) {
         Map<MerchantId, OrderPollerProperties.Merchant> merchants = byId(poller.merchants());
         Function<MerchantId, MerchantPoller> pollers = id -> {
             OrderPollerProperties.Merchant m = merchants.get(id);
             return new MerchantPoller(id, m.states(), new PollWindows(m.overlap(), m.firstStartLookback()),
-                    poller.batchSize(), source, events, metrics, clock);
+                    poller.batchSize(), source, events, metrics, clock, repolls);
         };
         Function<MerchantId, MerchantWorkers.Schedule> schedules = id -> {
             OrderPollerProperties.Merchant m = merchants.get(id);

@@ -33,10 +33,19 @@ public final class MerchantPoller {
     private final OrderEvents events;
     private final PollerMetrics metrics;
     private final Clock clock;
+    private final RepollRequests repolls;
     private MerchantState state;
+    /** The re-poll request judged last, so each is judged (logged, counted) once, not at every poll. */
+    private Instant judgedRepoll;
 
     public MerchantPoller(MerchantId merchant, Set<OrderState> states, PollWindows windows, int batchSize,
                           OrderSource source, OrderEvents events, PollerMetrics metrics, Clock clock) {
+        this(merchant, states, windows, batchSize, source, events, metrics, clock, RepollRequests.NONE);
+    }
+
+    public MerchantPoller(MerchantId merchant, Set<OrderState> states, PollWindows windows, int batchSize,
+                          OrderSource source, OrderEvents events, PollerMetrics metrics, Clock clock,
+                          RepollRequests repolls) {
         if (states.isEmpty() || batchSize < 1) {
             throw new IllegalArgumentException("a merchant needs states to watch and a positive batch size");
         }
@@ -48,6 +57,7 @@ public final class MerchantPoller {
         this.events = events;
         this.metrics = metrics;
         this.clock = clock;
+        this.repolls = repolls;
     }
 
     public MerchantId merchant() {
@@ -56,11 +66,13 @@ public final class MerchantPoller {
 
     /**
      * Emits every new order since the cursor (minus the overlap), one listing (window and state) at
-     * a time so that progress survives a failure later in the walk, then moves the cursor to now.
+     * a time so that progress survives a failure later in the walk, then moves the cursor to now. An operator's
+     * re-poll request is applied first, so this very poll reads from the requested time.
      */
     public int pollNewOrders() {
         MerchantState current = opened();
         Instant now = clock.instant();
+        applyRepoll(current, now);
         long started = System.nanoTime();
         int[] emitted = {0};
         source.newOrders(merchant, windows.between(current.cursor(), now), states, listed -> {
@@ -69,9 +81,38 @@ public final class MerchantPoller {
             emitted[0] += fresh.size();
             metrics.received(merchant, fresh.size());
         });
-        publish(new OrderEvents.Batch(List.of(), List.of(), Optional.of(now)));
+        publish(new OrderEvents.Batch(List.of(), List.of(), Optional.of(now), current.lastRepoll()));
         metrics.pollSucceeded(merchant, Duration.ofNanos(System.nanoTime() - started), now);
         return emitted[0];
+    }
+
+    /**
+     * Moves the cursor back to a requested time, in this merchant's own transaction, together with the request's
+     * time, so the request is applied once even across restarts and failovers. A request that would skip orders
+     * (a time after the cursor or in the future) or undo a newer one is refused: logged and counted, never fatal.
+     */
+    private void applyRepoll(MerchantState current, Instant now) {
+        Optional<Repoll.Request> latest = repolls.latest(merchant);
+        if (latest.isEmpty() || latest.get().requestedAt().equals(judgedRepoll)) {
+            return;
+        }
+        Repoll.Request request = latest.get();
+        Repoll.Outcome outcome = Repoll.judge(request, current.cursor(), current.lastRepoll(), now);
+        if (outcome == Repoll.Outcome.APPLIED) {
+            Optional<Instant> previous = current.cursor();
+            publish(new OrderEvents.Batch(List.of(), List.of(), Optional.of(request.from()),
+                    Optional.of(request.requestedAt())));
+            log.info("re-poll applied merchantId={} from={} previousCursor={} requestedAt={}", merchant,
+                    request.from(), previous.orElse(null), request.requestedAt());
+        } else if (outcome != Repoll.Outcome.ALREADY_APPLIED) {
+            log.warn("re-poll request refused merchantId={} outcome={} from={} requestedAt={} cursor={}"
+                    + " lastApplied={}", merchant, outcome.tag(), request.from(), request.requestedAt(),
+                    current.cursor().orElse(null), current.lastRepoll().orElse(null));
+        }
+        if (outcome != Repoll.Outcome.ALREADY_APPLIED) {
+            metrics.repollRequest(outcome);
+        }
+        judgedRepoll = request.requestedAt();
     }
 
     /** The open orders Kafka holds for this merchant now: what status sync refreshes. */

@@ -7,10 +7,21 @@ import java.util.Optional;
 public final class MerchantState {
 
     private Instant cursor;
+    private Instant lastRepoll;
     private final OpenOrders openOrders = new OpenOrders();
 
     public MerchantState(Optional<Instant> cursor) {
+        this(cursor, Optional.empty());
+    }
+
+    /** @param lastRepoll {@code requestedAt} of the re-poll request applied last, stored with the cursor */
+    public MerchantState(Optional<Instant> cursor, Optional<Instant> lastRepoll) {
         this.cursor = cursor.orElse(null);
+        this.lastRepoll = lastRepoll.orElse(null);
+    }
+
+    public Optional<Instant> lastRepoll() {
+        return Optional.ofNullable(lastRepoll);
     }
 
     public Optional<Instant> cursor() {
@@ -26,5 +37,6 @@ public final class MerchantState {
         batch.received().forEach(order -> openOrders.track(order.snapshot()));
         batch.changes().forEach(openOrders::apply);
         batch.cursor().ifPresent(c -> cursor = c);
+        batch.lastRepoll().ifPresent(r -> lastRepoll = r);
     }
 }

@@ -29,12 +29,23 @@ public interface OrderEvents {
     /**
      * @param received orders to emit as OrderReceived and to start tracking
      * @param changes  status changes to emit as OrderStatusChanged
-     * @param cursor   the end of the poll these orders complete, if this batch completes one
+     * @param cursor   the end of the poll these orders complete, if this batch completes one; or an earlier time
+     *                   an operator asked to re-poll from
+     * @param lastRepoll {@code requestedAt} of the re-poll request applied last, written with the cursor (every
+     *                   cursor write carries it on, or a restart would apply that request again)
      */
-    record Batch(List<Order> received, List<StatusChange> changes, Optional<Instant> cursor) {
+    record Batch(List<Order> received, List<StatusChange> changes, Optional<Instant> cursor,
+                 Optional<Instant> lastRepoll) {
         public Batch {
             received = List.copyOf(received);
             changes = List.copyOf(changes);
+            if (lastRepoll.isPresent() && cursor.isEmpty()) {
+                throw new IllegalArgumentException("the last re-poll is stored with the cursor");
+            }
+        }
+
+        public Batch(List<Order> received, List<StatusChange> changes, Optional<Instant> cursor) {
+            this(received, changes, cursor, Optional.empty());
         }
 
         public boolean isEmpty() {

@@ -19,6 +19,10 @@ public interface PollerMetrics {
     /** A status-sync cycle completed: its Kaspi calls (listing pages and lookups), changes found, duration. */
     void syncCompleted(MerchantId merchant, int kaspiCalls, int changes, Duration took);
 
+    /** An operator's re-poll request was judged (each request once per owner, an already applied one never). */
+    default void repollRequest(Repoll.Outcome outcome) {
+    }
+
     PollerMetrics NONE = new PollerMetrics() {
         @Override
         public void received(MerchantId merchant, int orders) {

@@ -92,7 +92,7 @@ public final class KafkaOrderEvents implements OrderEvents, AutoCloseable {
                 producer.send(openOrderMarker(merchant, change.current(), change instanceof StatusChange.Closed));
             }
             batch.cursor().ifPresent(cursor -> producer.send(new ProducerRecord<>(topics.merchants(),
-                    topics.partitionOf(merchant), merchant.value(), StateRecords.cursor(cursor))));
+                    topics.partitionOf(merchant), merchant.value(), StateRecords.cursor(cursor, batch.lastRepoll()))));
             // Flushes every send and fails if any of them failed: nothing is half-written.
             producer.commitTransaction();
         } catch (KafkaException e) {
@@ -145,7 +145,7 @@ public final class KafkaOrderEvents implements OrderEvents, AutoCloseable {
         int partition = topics.partitionOf(merchant);
         List<TopicPartition> both = List.of(new TopicPartition(topics.merchants(), partition),
                 new TopicPartition(topics.openOrders(), partition));
-        Instant[] cursor = {null};
+        StateRecords.Cursor[] cursor = {null};
         Map<String, String> openOrders = new HashMap<>();
         String prefix = merchant.value() + ":";
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
@@ -165,7 +165,9 @@ public final class KafkaOrderEvents implements OrderEvents, AutoCloseable {
         } catch (PartitionReader.PartitionReadTimeoutException e) {
             throw new OrderEventsException("state of " + merchant + " not read in " + LOAD_TIMEOUT, e);
         }
-        MerchantState state = new MerchantState(Optional.ofNullable(cursor[0]));
+        MerchantState state = cursor[0] == null ? new MerchantState(Optional.empty())
+                : new MerchantState(Optional.of(Instant.ofEpochMilli(cursor[0].cursorMillis())),
+                        Optional.ofNullable(cursor[0].repollRequestedAtMillis()).map(Instant::ofEpochMilli));
         openOrders.values().forEach(json -> state.openOrders().track(StateRecords.openOrder(json)));
         return state;
     }

@@ -11,14 +11,16 @@ import kz.kaspibridge.schemas.topics.Topics;
 import org.apache.kafka.common.utils.Utils;
 
 /**
- * The poller's own topics, both compacted and with the same partition count, so that one merchant's
+ * The poller's own topics, all compacted and with the same partition count, so that one merchant's
  * records sit in the same partition number of each:
  * <ul>
  *   <li>{@code <prefix>.merchants}, key merchant id, value the merchant's cursor: instances of the
  *       poller join one consumer group on it, and the partitions an instance is assigned are the
  *       merchants it polls;</li>
  *   <li>{@code <prefix>.open-orders}, key {@code merchantId:orderCode}, value the order's last emitted
- *       standing; a tombstone once it is final. It is both the "seen" set and status sync's list.</li>
+ *       standing; a tombstone once it is final. It is both the "seen" set and status sync's list;</li>
+ *   <li>{@code <prefix>.repoll-requests}, key merchant id, value an operator's re-poll request, read by
+ *       the merchant's owner.</li>
  * </ul>
  */
 public record PollerTopics(String prefix, int partitions) {
@@ -37,6 +39,15 @@ public record PollerTopics(String prefix, int partitions) {
         return prefix + ".open-orders";
     }
 
+    /**
+     * {@code <prefix>.repoll-requests}: operators' re-poll requests, key merchant id, compacted (only the newest
+     * request per merchant matters), partitioned like the merchants topic so a request sits in its merchant's
+     * partition number.
+     */
+    public String repollRequests() {
+        return prefix + Topics.REPOLL_REQUESTS_SUFFIX;
+    }
+
     /** Consumer group of the instances, and prefix of each merchant's transactional id. */
     public String group() {
         return prefix;
@@ -52,12 +63,13 @@ public record PollerTopics(String prefix, int partitions) {
     }
 
     /**
-     * Both topics, laid out by the catalog's rules for internal topics (production replicas and
+     * The three topics (merchants, open orders, re-poll requests), laid out by the catalog's rules for internal topics (production replicas and
      * {@code min.insync.replicas}, in shared-schemas); declare them with {@code CatalogTopics.newTopic},
      * which applies the cluster's replication override.
      */
     public List<Topic<String>> declarations() {
-        return List.of(compacted(merchants(), "merchant id"), compacted(openOrders(), "merchantId:orderCode"));
+        return List.of(compacted(merchants(), "merchant id"), compacted(openOrders(), "merchantId:orderCode"),
+                compacted(repollRequests(), "merchant id"));
     }
 
     private Topic<String> compacted(String name, String key) {

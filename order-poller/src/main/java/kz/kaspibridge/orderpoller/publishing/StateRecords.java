@@ -1,6 +1,7 @@
 package kz.kaspibridge.orderpoller.publishing;
 
 import java.time.Instant;
+import java.util.Optional;
 import kz.kaspibridge.orderpoller.polling.OrderCode;
 import kz.kaspibridge.orderpoller.polling.OrderSnapshot;
 import kz.kaspibridge.orderpoller.polling.OrderState;
@@ -14,9 +15,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class StateRecords {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    // A newer version's fields are ignored, so a rollback still reads the cursor a newer version wrote.
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
-    record Cursor(long cursorMillis) {
+    /** {@code repollRequestedAtMillis}: the re-poll request applied last, absent before the first one. */
+    record Cursor(long cursorMillis, Long repollRequestedAtMillis) {
     }
 
     record OpenOrder(String orderId, String code, String status, String state, long creationMillis) {
@@ -25,12 +29,13 @@ final class StateRecords {
     private StateRecords() {
     }
 
-    static String cursor(Instant cursor) {
-        return JSON.writeValueAsString(new Cursor(cursor.toEpochMilli()));
+    static String cursor(Instant cursor, Optional<Instant> lastRepoll) {
+        return JSON.writeValueAsString(new Cursor(cursor.toEpochMilli(),
+                lastRepoll.map(Instant::toEpochMilli).orElse(null)));
     }
 
-    static Instant cursor(String json) {
-        return Instant.ofEpochMilli(JSON.readValue(json, Cursor.class).cursorMillis());
+    static Cursor cursor(String json) {
+        return JSON.readValue(json, Cursor.class);
     }
 
     static String openOrder(OrderSnapshot order) {

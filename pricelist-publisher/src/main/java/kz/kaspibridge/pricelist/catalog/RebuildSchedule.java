@@ -21,7 +21,8 @@ public final class RebuildSchedule {
     private final Duration maxStaleness;
     private final Map<MerchantId, Pending> pending = new HashMap<>();
 
-    private record Pending(Instant first, Instant last) {
+    /** @param forced asked for by an operator: due at once, whatever the debounce */
+    private record Pending(Instant first, Instant last, boolean forced) {
     }
 
     public RebuildSchedule(Duration debounce, Duration maxStaleness) {
@@ -35,7 +36,16 @@ public final class RebuildSchedule {
 
     /** A change to {@code merchant}'s catalog was read at {@code now}. */
     public void changed(MerchantId merchant, Instant now) {
-        pending.merge(merchant, new Pending(now, now), (old, fresh) -> new Pending(old.first(), now));
+        pending.merge(merchant, new Pending(now, now, false),
+                (old, fresh) -> new Pending(old.first(), now, old.forced()));
+    }
+
+    /**
+     * An operator asked for {@code merchant}'s file to be rebuilt ({@code kaspi-ops rebuild-feed}): due at once,
+     * with any change already waiting, through the same path as every other build.
+     */
+    public void requested(MerchantId merchant, Instant now) {
+        pending.merge(merchant, new Pending(now, now, true), (old, fresh) -> new Pending(old.first(), old.last(), true));
     }
 
     /** The merchants whose build is due at {@code now}, taken off the schedule; in merchant order. */
@@ -57,6 +67,9 @@ public final class RebuildSchedule {
     }
 
     private Instant dueAt(Pending p) {
+        if (p.forced()) {
+            return p.first();
+        }
         Instant quiet = p.last().plus(debounce);
         Instant bound = p.first().plus(maxStaleness);
         return quiet.isBefore(bound) ? quiet : bound;

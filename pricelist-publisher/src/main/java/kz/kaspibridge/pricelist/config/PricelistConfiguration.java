@@ -75,14 +75,17 @@ class PricelistConfiguration {
     @Bean
     CatalogReader catalogReader(KafkaClientConfig client, Producer<String, byte[]> deadLetterProducer,
                                 FeedPublisher feedPublisher, ServedFeeds served, KafkaAnnouncements announcements,
-                                PricelistProperties properties, Clock clock) {
+                                PricelistProperties properties, Clock clock, MeterRegistry meters) {
         Map<String, Object> reader = new HashMap<>(client.assignedReaderProperties("pricelist-publisher-catalog"));
         // Raw values: the reader decodes them itself, so a bad record's original bytes can be dead-lettered.
         reader.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         reader.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return new CatalogReader(() -> new KafkaConsumer<>(reader), deadLetterProducer, feedPublisher, served,
                 new RebuildSchedule(properties.debounce(), properties.maxStaleness()), announcements,
-                new Decoders(client), clock, properties.loadTimeout());
+                new Decoders(client), clock, properties.loadTimeout(),
+                outcome -> io.micrometer.core.instrument.Counter.builder("kaspi.pricelist.rebuild.requests")
+                        .description("Operators' rebuild requests, by what became of them")
+                        .tag("outcome", outcome.tag()).register(meters).increment());
     }
 
     /** Runs the catalog reader on its own thread from start-up to shutdown. */

@@ -8,14 +8,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import kz.kaspibridge.pricelist.catalog.MerchantCatalog;
 import kz.kaspibridge.pricelist.catalog.MerchantId;
+import kz.kaspibridge.pricelist.catalog.RebuildRequest;
 import kz.kaspibridge.pricelist.catalog.RebuildSchedule;
 import kz.kaspibridge.pricelist.feed.FeedPublisher;
 import kz.kaspibridge.pricelist.feed.ServedFeeds;
 import kz.kaspibridge.schemas.catalog.OfferEvent;
+import kz.kaspibridge.schemas.ops.OperatorRequests;
 import kz.kaspibridge.schemas.serde.PartitionReader;
 import kz.kaspibridge.schemas.topics.Topic;
 import kz.kaspibridge.schemas.topics.Topics;
@@ -64,10 +67,14 @@ public final class CatalogReader implements Runnable {
     private final Set<String> deadLettered = new HashSet<>();
     private volatile boolean running = true;
     private volatile Consumer<String, byte[]> consumer;
+    private volatile Consumer<String, byte[]> requestConsumer;
+    private final java.util.function.Consumer<RebuildRequest.Outcome> requestCounter;
 
     public CatalogReader(Supplier<Consumer<String, byte[]>> consumers, Producer<String, byte[]> deadLetters,
                          FeedPublisher publisher, ServedFeeds served, RebuildSchedule schedule,
-                         KafkaAnnouncements announcements, Decoders decoders, Clock clock, Duration loadTimeout) {
+                         KafkaAnnouncements announcements, Decoders decoders, Clock clock, Duration loadTimeout,
+                         java.util.function.Consumer<RebuildRequest.Outcome> requestCounter) {
+        this.requestCounter = requestCounter;
         this.consumers = consumers;
         this.decoders = decoders;
         this.deadLetters = deadLetters;
@@ -91,10 +98,14 @@ public final class CatalogReader implements Runnable {
 
     private void readUntilStopped() {
         while (running) {
-            try (Consumer<String, byte[]> c = consumers.get()) {
+            try (Consumer<String, byte[]> c = consumers.get(); Consumer<String, byte[]> requests = consumers.get()) {
                 consumer = c;
+                requestConsumer = requests;
+                // Positioned at the end before the catalog is read: a request written while it loads is still
+                // served, but one written before this start is not replayed (the file it asked for is built anyway).
+                atEnd(requests);
                 PartitionReader<String, byte[]> reader = load(c);
-                tail(reader);
+                tail(reader, requests);
             } catch (WakeupException e) {
                 if (running) {
                     log.warn("catalog reader woken up unexpectedly; starting over", e);
@@ -118,6 +129,23 @@ public final class CatalogReader implements Runnable {
         if (c != null) {
             c.wakeup();
         }
+        Consumer<String, byte[]> r = requestConsumer;
+        if (r != null) {
+            r.wakeup();
+        }
+    }
+
+    private void atEnd(Consumer<String, byte[]> requests) {
+        List<TopicPartition> partitions;
+        try {
+            partitions = PartitionReader.partitionsOf(requests, Topics.PRICELIST_REBUILD_REQUESTS, METADATA_TIMEOUT);
+        } catch (IllegalStateException e) {
+            throw new TopicMissing(e.getMessage());
+        }
+        requests.assign(partitions);
+        requests.seekToEnd(partitions);
+        // seekToEnd is lazy: resolve it now, so the position is this moment's end, not the first poll's.
+        partitions.forEach(p -> requests.position(p, METADATA_TIMEOUT));
     }
 
     private PartitionReader<String, byte[]> load(Consumer<String, byte[]> c) {
@@ -146,7 +174,7 @@ public final class CatalogReader implements Runnable {
         return reader;
     }
 
-    private void tail(PartitionReader<String, byte[]> reader) {
+    private void tail(PartitionReader<String, byte[]> reader, Consumer<String, byte[]> requests) {
         while (running) {
             Instant now = clock.instant();
             Duration wait = schedule.next().map(due -> Duration.between(now, due)).filter(d -> d.compareTo(POLL) < 0)
@@ -165,11 +193,42 @@ public final class CatalogReader implements Runnable {
                     served.changed(changed, at);
                 }
             });
+            for (ConsumerRecord<String, byte[]> request : requests.poll(Duration.ZERO)) {
+                rebuildRequested(request);
+            }
             for (MerchantId merchant : schedule.due(clock.instant())) {
                 catalogs.of(merchant).ifPresent(publisher::rebuild);
             }
             announcements.retry();
         }
+    }
+
+    /** An operator's {@code kaspi-ops rebuild-feed}: the merchant's build falls due at once, on every instance. */
+    private void rebuildRequested(ConsumerRecord<String, byte[]> record) {
+        Optional<MerchantId> merchant;
+        try {
+            merchant = Optional.of(new MerchantId(record.key()));
+        } catch (IllegalArgumentException e) {
+            merchant = Optional.empty();
+        }
+        boolean wellFormed;
+        try {
+            OperatorRequests.FeedRebuild.fromJson(record.value() == null ? ""
+                    : new String(record.value(), StandardCharsets.UTF_8));
+            wellFormed = true;
+        } catch (IllegalArgumentException e) {
+            wellFormed = false;
+        }
+        RebuildRequest.Outcome outcome = RebuildRequest.judge(merchant, wellFormed,
+                merchant.flatMap(catalogs::of).isPresent());
+        if (outcome == RebuildRequest.Outcome.ACCEPTED) {
+            schedule.requested(merchant.get(), clock.instant());
+            log.info("feed rebuild requested merchantId={}", merchant.get());
+        } else {
+            log.warn("feed rebuild request refused merchantId={} outcome={} offset={}", record.key(), outcome.tag(),
+                    coordinates(record.topic(), record.partition(), record.offset()));
+        }
+        requestCounter.accept(outcome);
     }
 
     /** Applies one record read while catching up; a bad one is kept, to be dead-lettered once all is read. */

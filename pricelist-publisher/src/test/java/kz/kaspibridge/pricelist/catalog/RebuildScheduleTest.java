@@ -52,4 +52,23 @@ class RebuildScheduleTest {
         assertThatThrownBy(() -> new RebuildSchedule(Duration.ofSeconds(5), Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void anOperatorsRequestIsDueAtOnceAndTakesAWaitingChangeWithIt() {
+        schedule.changed(M1, T0);
+        schedule.requested(M1, T0.plusMillis(500));
+        schedule.requested(M2, T0.plusMillis(500));
+
+        assertThat(schedule.next()).contains(T0);
+        assertThat(schedule.due(T0.plusMillis(500))).containsExactly(M1, M2);
+        assertThat(schedule.next()).isEmpty();
+    }
+
+    @Test
+    void aChangeAfterARequestDoesNotPushTheRequestBack() {
+        schedule.requested(M1, T0);
+        schedule.changed(M1, T0.plusMillis(100));
+
+        assertThat(schedule.due(T0.plusMillis(100))).containsExactly(M1);
+    }
 }

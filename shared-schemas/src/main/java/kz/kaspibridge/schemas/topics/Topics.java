@@ -1,6 +1,7 @@
 package kz.kaspibridge.schemas.topics;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import kz.kaspibridge.schemas.catalog.AvailableStock;
@@ -84,7 +85,52 @@ public final class Topics {
             DELIVERY_EVENTS, DELIVERY_STATUS_REPORTS, WEBHOOKS_ARCHIVE, OFFERS, STOCK_CHANGES, AVAILABLE_STOCK,
             PRICELIST_PUBLISHED);
 
+    /**
+     * Services' internal topics keyed by order code: not contracts (plain JSON, one reader), named here only so
+     * that the services and the operators' trace ({@code kaspi-ops trace}) use one spelling. Each is declared by
+     * its service, with its {@code -dlt}.
+     */
+    public static final String ORDER_COMMAND_EFFECTS = "order-command-service.effects";
+    public static final String ORDER_COMMAND_RESERVATIONS = "order-command-service.reservations";
+    public static final String DELIVERY_GATEWAY_REQUESTS = "delivery-gateway.requests";
+    public static final String DELIVERY_GATEWAY_OUTCOMES = "delivery-gateway.outcomes";
+
+    private static final List<String> ORDER_KEYED_INTERNAL = List.of(ORDER_COMMAND_EFFECTS,
+            ORDER_COMMAND_RESERVATIONS, DELIVERY_GATEWAY_REQUESTS, DELIVERY_GATEWAY_OUTCOMES);
+
+    /**
+     * Operators' requests to the order-poller: {@code <poller prefix>} + this, keyed by merchant id, read by the
+     * instance that owns the merchant (see order-poller's README, "Re-polling a merchant").
+     */
+    public static final String REPOLL_REQUESTS_SUFFIX = ".repoll-requests";
+
+    /**
+     * Operators' requests to rebuild one merchant's price list, keyed by merchant id, tailed by every
+     * pricelist-publisher instance (see its README, "Rebuilding a merchant's feed").
+     */
+    public static final String PRICELIST_REBUILD_REQUESTS = "pricelist-publisher.rebuild-requests";
+
     private Topics() {
+    }
+
+    /**
+     * The topics an order's records are on, keyed by its code: the contract topics keyed by order code and
+     * their dead-letter topics. {@link #orderKeyedInternal()} lists the services' own ones.
+     */
+    public static List<Topic<?>> orderKeyed() {
+        List<Topic<?>> keyed = new ArrayList<>();
+        for (Topic<?> topic : ALL) {
+            if (topic.key().equals("order code")) {
+                keyed.add(topic);
+                keyed.add(topic.deadLetter());
+            }
+        }
+        return List.copyOf(keyed);
+    }
+
+    /** The services' internal topics keyed by order code, without their dead-letter topics. */
+    public static List<String> orderKeyedInternal() {
+        return ORDER_KEYED_INTERNAL;
     }
 
     /** Every contract topic, without dead-letter topics. */
