@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,6 +30,8 @@ public final class TraceTimeline {
     static final List<String> SHOWN = List.of("previousStatus", "status", "previousState", "state", "finalStatus",
             "decision", "outcome", "commandType", "reason", "kaspiTitle", "detail", "httpStatus",
             "deliveryId", "webhookType", "attempt", "numberOfSpace", "totalPrice", "entries", "commandId");
+    /** The shown fields that are free text, where a phone number or a name could hide; ids and statuses are not. */
+    static final Set<String> FREE_TEXT = Set.of("reason", "kaspiTitle", "detail");
     private static final int TEXT_LIMIT = 80;
     private static final Pattern DIGIT_RUN = Pattern.compile("\\+?\\d[\\d \\-()]{7,}\\d");
     private static final Comparator<Entry> IN_TIME = Comparator.comparing(Entry::time)
@@ -86,7 +89,9 @@ public final class TraceTimeline {
         for (String name : SHOWN) {
             Object value = entry.fields().get(name);
             if (value != null) {
-                shown.put(name, mask(String.valueOf(value)));
+                // Only free text is masked: a command id's digits are not a phone number, and hiding them would
+                // make the id useless for finding the command.
+                shown.put(name, FREE_TEXT.contains(name) ? mask(String.valueOf(value)) : String.valueOf(value));
             }
         }
         entry.deadLetterError().ifPresent(error -> shown.put("error", mask(error)));

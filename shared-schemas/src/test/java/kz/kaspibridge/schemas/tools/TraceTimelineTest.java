@@ -55,6 +55,18 @@ class TraceTimelineTest {
     }
 
     @Test
+    void idsAreShownWhole() {
+        // A command id holds digit runs a phone-number mask would take for one (seen on the local stack).
+        TraceTimeline.Entry book = new TraceTimeline.Entry(T0, "kaspi.delivery-commands", 1, 4, false,
+                "BookDelivery", Optional.of("e9"), Optional.empty(), Optional.empty(),
+                Map.of("commandId", "42da0f7e-5b1f-3771-9d2a-bc30d88f75f1", "deliveryId", "dlv_20261206123456"),
+                Optional.empty());
+
+        assertThat(TraceTimeline.summary(book)).containsEntry("commandId", "42da0f7e-5b1f-3771-9d2a-bc30d88f75f1")
+                .containsEntry("deliveryId", "dlv_20261206123456");
+    }
+
+    @Test
     void theTableShowsShortIdsAndMarksInternalRecords() {
         TraceTimeline timeline = TraceTimeline.of(List.of(
                 new TraceTimeline.Entry(T0, "kaspi.orders", 2, 5, false, "OrderReceived",
