@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -60,10 +61,16 @@ final class MicrometerGatewayMetrics implements GatewayMetrics {
                     .tag("status", status.name()).publishPercentileHistogram()
                     .maximumExpectedValue(Duration.ofDays(2)).register(meters));
         }
-        // At 0 from the start: the reconciliation alert compares fixes with status changes, and a rate needs the
-        // series before the first increment.
-        for (String outcome : new String[] {"requested", "fixed"}) {
+        // At 0 from the start: the reconciliation alert compares fixes with status changes, the dashboards show every
+        // outcome, and a rate needs the series before the first increment.
+        for (String outcome : List.of("requested", "fixed")) {
             meters.counter("kaspi.delivery.reconciliation", "outcome", outcome);
+        }
+        for (String outcome : List.of("booked", "failed", "duplicate", "refused")) {
+            meters.counter("kaspi.delivery.bookings", "outcome", outcome);
+        }
+        for (String outcome : List.of("cancelled", "rejected", "duplicate", "refused", "no_delivery")) {
+            meters.counter("kaspi.delivery.cancels", "outcome", outcome);
         }
         this.reportLatency = Timer.builder("kaspi.delivery.report.latency")
                 .description("From webhook-ingress receiving a report to the DeliveryStatusChanged it caused")

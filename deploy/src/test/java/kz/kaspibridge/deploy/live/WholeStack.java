@@ -49,6 +49,8 @@ public final class WholeStack implements AutoCloseable {
 
     public static final String AUTO_MERCHANT = "merchant-1";
     public static final String STOCK_MERCHANT = "merchant-2";
+    /** A MANUAL merchant of order-command-service alone: its orders wait for a command (none are seeded). */
+    public static final String MANUAL_MERCHANT = "merchant-3";
     /** The store the AUTO merchant's stock is reported for. */
     public static final String STORE = "PP1";
     /** The user of the STOCK merchant's price list (Basic auth); its password is {@link #feedPassword()}. */
@@ -156,11 +158,17 @@ public final class WholeStack implements AutoCloseable {
         settings.put("order-command-service.merchants[1].policy", "STOCK");
         settings.put("order-command-service.merchants[1].when-short", "HOLD");
         settings.put("order-command-service.merchants[1].manual-deadline", "15m");
+        settings.put("order-command-service.merchants[2].id", MANUAL_MERCHANT);
+        settings.put("order-command-service.merchants[2].token", secrets.token(MANUAL_MERCHANT));
+        settings.put("order-command-service.merchants[2].policy", "MANUAL");
         return settings;
     }
 
     private void start(String name, Class<?> application, Map<String, String> settings) {
-        services.put(name, RunningService.start(application, settings));
+        Map<String, String> all = new LinkedHashMap<>(settings);
+        // The consumer-group and dead-letter gauges every 2 s, not 30: the test scrapes within seconds.
+        all.put("kaspi.kafka.watch.interval", "2s");
+        services.put(name, RunningService.start(application, all));
     }
 
     private void awaitReady() {
@@ -282,7 +290,8 @@ public final class WholeStack implements AutoCloseable {
         private static final SecureRandom RANDOM = new SecureRandom();
 
         static Secrets generate() {
-            return new Secrets(Map.of(AUTO_MERCHANT, "local-" + random(18), STOCK_MERCHANT, "local-" + random(18)),
+            return new Secrets(Map.of(AUTO_MERCHANT, "local-" + random(18), STOCK_MERCHANT, "local-" + random(18),
+                    MANUAL_MERCHANT, "local-" + random(18)),
                     "whsec_" + Base64.getEncoder().encodeToString(bytes(32)), "local-" + random(12),
                     "local-" + random(18));
         }

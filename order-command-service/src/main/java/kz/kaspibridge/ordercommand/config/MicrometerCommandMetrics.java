@@ -3,9 +3,11 @@ package kz.kaspibridge.ordercommand.config;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import kz.kaspibridge.ordercommand.commands.OrderCommand.CommandType;
 import kz.kaspibridge.ordercommand.streams.CommandMetrics;
 
 /** The topology's counters, {@code kaspi.commands.*}; tags are merchant, policy, type and outcome only. */
@@ -17,11 +19,22 @@ final class MicrometerCommandMetrics implements CommandMetrics {
     private final Set<String> waitingGauges = ConcurrentHashMap.newKeySet();
 
     /**
-     * @param manualMerchants the merchants with the MANUAL policy: their overdue gauge and counter exist at 0 from the
-     *                        start, so dashboards and the alert have a series before the first order is late
+     * The series dashboards and alerts read exist at 0 from the start, so they have one before the first event:
+     * commands by type and outcome, each merchant's delivery cancels, and a MANUAL merchant's overdue gauge and counter.
+     *
+     * @param merchants       every configured merchant
+     * @param manualMerchants the merchants with the MANUAL policy
      */
-    MicrometerCommandMetrics(MeterRegistry registry, Collection<String> manualMerchants) {
+    MicrometerCommandMetrics(MeterRegistry registry, Collection<String> merchants, Collection<String> manualMerchants) {
         this.registry = registry;
+        for (CommandType type : CommandType.values()) {
+            for (String outcome : List.of("ACCEPTED_FOR_EFFECT", "REJECTED", "DUPLICATE")) {
+                registry.counter("kaspi.commands.commands", "type", type.name(), "outcome", outcome);
+            }
+        }
+        for (String merchant : merchants) {
+            registry.counter("kaspi.commands.delivery.cancels", "merchant", merchant);
+        }
         for (String merchant : manualMerchants) {
             registry.counter("kaspi.commands.manual.overdue", "merchant", merchant);
             waitingGauge(merchant);

@@ -37,7 +37,9 @@ class StreamsConfiguration {
                 serdes.value(Topics.ORDER_COMMANDS), serdes.value(Topics.ORDER_RESULTS),
                 serdes.value(Topics.STOCK_CHANGES), serdes.value(Topics.AVAILABLE_STOCK),
                 serdes.value(Topics.DELIVERY_COMMANDS), properties.policies(), clock, streams.deadlineCheck(),
-                streams.retention(), new MicrometerCommandMetrics(meterRegistry, properties.merchants().stream()
+                streams.retention(), new MicrometerCommandMetrics(meterRegistry,
+                        properties.merchants().stream().map(OrderCommandProperties.Merchant::id).toList(),
+                        properties.merchants().stream()
                         .filter(m -> m.policy() == AcceptancePolicy.MANUAL).map(OrderCommandProperties.Merchant::id)
                         .toList()));
         return KaspiStreams.factory(client, kafka, new KaspiStreams.Options(streams.applicationId(), streams.stateDirectory(),

@@ -33,11 +33,18 @@ class MetersTest {
     @Test
     void aManualMerchantsOverdueSeriesExistAtZeroBeforeTheFirstLateOrder() {
         SimpleMeterRegistry commandMeters = new SimpleMeterRegistry();
-        MicrometerCommandMetrics commands = new MicrometerCommandMetrics(commandMeters, List.of("m-3"));
+        MicrometerCommandMetrics commands = new MicrometerCommandMetrics(commandMeters, List.of("m-1", "m-3"),
+                List.of("m-3"));
 
         assertThat(commandMeters.get("kaspi.commands.manual.overdue.waiting").tag("merchant", "m-3").gauge().value())
                 .isZero();
         assertThat(commandMeters.get("kaspi.commands.manual.overdue").tag("merchant", "m-3").counter().count())
+                .isZero();
+        assertThat(commandMeters.find("kaspi.commands.manual.overdue.waiting").tag("merchant", "m-1").gauge())
+                .as("not a MANUAL merchant").isNull();
+        assertThat(commandMeters.get("kaspi.commands.commands").tags("type", "ACCEPT", "outcome", "REJECTED")
+                .counter().count()).isZero();
+        assertThat(commandMeters.get("kaspi.commands.delivery.cancels").tag("merchant", "m-1").counter().count())
                 .isZero();
         commands.overdueWaiting("0_1", Map.of("m-3", 2));
         assertThat(commandMeters.get("kaspi.commands.manual.overdue.waiting").tag("merchant", "m-3").gauge().value())

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.concurrent.atomic.AtomicInteger;
 import kz.kaspibridge.webhookingress.intake.Rejection;
 
@@ -16,9 +17,20 @@ final class WebhookMetrics {
     private final MeterRegistry registry;
     private final AtomicInteger inFlight;
 
-    WebhookMetrics(MeterRegistry registry) {
+    /**
+     * @param merchantIds the configured merchants: their error counters exist at 0 from the start, so the error
+     *                    panels and a rate of the first 503 or rejection have a series to start from
+     */
+    WebhookMetrics(MeterRegistry registry, Collection<String> merchantIds) {
         this.registry = registry;
         this.inFlight = registry.gauge("kaspi.webhook.in_flight", new AtomicInteger());
+        for (String merchantId : merchantIds) {
+            for (Rejection reason : Rejection.values()) {
+                counter("kaspi.webhook.rejected", "merchant", merchantId, "reason", reason.tag());
+            }
+            counter("kaspi.webhook.duplicates", "merchant", merchantId);
+            counter("kaspi.webhook.unavailable", "merchant", merchantId);
+        }
     }
 
     Timer.Sample started(String merchantId) {

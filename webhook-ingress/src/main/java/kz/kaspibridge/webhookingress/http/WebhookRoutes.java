@@ -30,7 +30,8 @@ class WebhookRoutes {
     @Bean
     RouterFunction<ServerResponse> deliveryWebhookRoutes(List<MerchantEndpoint> merchants, WebhookIntake intake,
             MeterRegistry registry, Scheduler webhookIntakeScheduler, WebhookIngressProperties properties) {
-        DeliveryWebhookHandler handler = new DeliveryWebhookHandler(intake, new WebhookMetrics(registry),
+        DeliveryWebhookHandler handler = new DeliveryWebhookHandler(intake, new WebhookMetrics(registry,
+                        merchants.stream().map(MerchantEndpoint::merchantId).toList()),
                 webhookIntakeScheduler, properties.maxBodySize().toBytes(),
                 properties.produceTimeout().plusMillis(250));
         RouterFunctions.Builder routes = RouterFunctions.route();
