@@ -26,30 +26,6 @@ class MerchantPollerRepollTest {
     private final List<Repoll.Outcome> counted = new ArrayList<>();
     private final PollerMetrics metrics = new PollerMetrics() {
         @Override
-        public void received(MerchantId merchant, int orders) {
-        }
-
-        @Override
-        public void pollSucceeded(MerchantId merchant, Duration took, Instant at) {
-        }
-
-        @Override
-        public void kaspiFailed(MerchantId merchant, OrderSourceException.Failure failure) {
-        }
-
-        @Override
-        public void kafkaFailed(MerchantId merchant) {
-        }
-
-        @Override
-        public void openOrders(MerchantId merchant, int count) {
-        }
-
-        @Override
-        public void syncCompleted(MerchantId merchant, int kaspiCalls, int changes, Duration took) {
-        }
-
-        @Override
         public void repollRequest(Repoll.Outcome outcome) {
             counted.add(outcome);
         }
