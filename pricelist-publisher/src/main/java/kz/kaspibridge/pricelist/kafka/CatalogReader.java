@@ -9,9 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 import kz.kaspibridge.pricelist.catalog.MerchantCatalog;
 import kz.kaspibridge.pricelist.catalog.MerchantId;
@@ -51,7 +49,6 @@ public final class CatalogReader implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(CatalogReader.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration REQUEST_POLL = Duration.ofMillis(500);
     static final String ORIGINAL_TOPIC = "kafka_dlt-original-topic";
     static final String ORIGINAL_PARTITION = "kafka_dlt-original-partition";
     static final String ORIGINAL_OFFSET = "kafka_dlt-original-offset";
@@ -71,7 +68,6 @@ public final class CatalogReader implements Runnable {
     private volatile boolean running = true;
     private volatile Consumer<String, byte[]> consumer;
     private volatile Consumer<String, byte[]> requestConsumer;
-    private final Queue<ConsumerRecord<String, byte[]>> pendingRequests = new ConcurrentLinkedQueue<>();
     private final java.util.function.Consumer<RebuildRequest.Outcome> requestCounter;
 
     public CatalogReader(Supplier<Consumer<String, byte[]>> consumers, Producer<String, byte[]> deadLetters,
@@ -108,20 +104,8 @@ public final class CatalogReader implements Runnable {
                 // Positioned at the end before the catalog is read: a request written while it loads is still
                 // served, but one written before this start is not replayed (the file it asked for is built anyway).
                 atEnd(requests);
-                // The requests are polled on a thread of their own and handed over through a queue: the catalog's
-                // consumer stays alone on this thread, as it was before requests existed. (With both polled here,
-                // clean-clone CI runs twice saw a tailing offer reach the catalog late or not at all.)
-                RequestPoller poller = new RequestPoller(requests);
-                Thread polling = new Thread(poller, "pricelist-rebuild-requests");
-                polling.setDaemon(true);
-                polling.start();
-                try {
-                    PartitionReader<String, byte[]> reader = load(c);
-                    tail(reader);
-                } finally {
-                    poller.stop();
-                    joinQuietly(polling);
-                }
+                PartitionReader<String, byte[]> reader = load(c);
+                tail(reader, requests);
             } catch (WakeupException e) {
                 if (running) {
                     log.warn("catalog reader woken up unexpectedly; starting over", e);
@@ -190,7 +174,7 @@ public final class CatalogReader implements Runnable {
         return reader;
     }
 
-    private void tail(PartitionReader<String, byte[]> reader) {
+    private void tail(PartitionReader<String, byte[]> reader, Consumer<String, byte[]> requests) {
         while (running) {
             Instant now = clock.instant();
             Duration wait = schedule.next().map(due -> Duration.between(now, due)).filter(d -> d.compareTo(POLL) < 0)
@@ -209,52 +193,13 @@ public final class CatalogReader implements Runnable {
                     served.changed(changed, at);
                 }
             });
-            for (ConsumerRecord<String, byte[]> request; (request = pendingRequests.poll()) != null; ) {
+            for (ConsumerRecord<String, byte[]> request : requests.poll(Duration.ZERO)) {
                 rebuildRequested(request);
             }
             for (MerchantId merchant : schedule.due(clock.instant())) {
                 catalogs.of(merchant).ifPresent(publisher::rebuild);
             }
             announcements.retry();
-        }
-    }
-
-    /** Polls the rebuild requests and queues them for the catalog thread, which alone judges and applies them. */
-    private final class RequestPoller implements Runnable {
-        private final Consumer<String, byte[]> requests;
-        private volatile boolean active = true;
-
-        RequestPoller(Consumer<String, byte[]> requests) {
-            this.requests = requests;
-        }
-
-        @Override
-        public void run() {
-            while (active) {
-                try {
-                    for (ConsumerRecord<String, byte[]> request : requests.poll(REQUEST_POLL)) {
-                        pendingRequests.add(request);
-                    }
-                } catch (WakeupException e) {
-                    return;
-                } catch (RuntimeException e) {
-                    log.warn("rebuild requests could not be read; trying again in 1 s: {}", e.toString());
-                    sleep(Duration.ofSeconds(1));
-                }
-            }
-        }
-
-        void stop() {
-            active = false;
-            requests.wakeup();
-        }
-    }
-
-    private static void joinQuietly(Thread thread) {
-        try {
-            thread.join(Duration.ofSeconds(10).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -117,6 +117,9 @@ public final class PartitionReader<K, V> {
                 }
             }
         }
+        // A poll may have fetched records past the snapshot's end, which were left out above. Back to the end, so
+        // that a reader that goes on tailing with this consumer gets them next instead of never.
+        ends.forEach(consumer::seek);
         return count;
     }
 
