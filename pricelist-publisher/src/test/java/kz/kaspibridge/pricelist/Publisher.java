@@ -1,5 +1,7 @@
 package kz.kaspibridge.pricelist;
 
+import static org.awaitility.Awaitility.await;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -54,6 +56,22 @@ final class Publisher implements AutoCloseable {
     long builds(String merchant) {
         return service.bean(MeterRegistry.class).find("kaspi.pricelist.rebuild").tag("merchant", merchant).timers()
                 .stream().mapToLong(Timer::count).sum();
+    }
+
+    /**
+     * Builds of a merchant's file once the count has stopped moving for a second. A build's timer stops just after
+     * its file is served, so a count read as soon as the file shows can be one build short.
+     */
+    long settledBuilds(String merchant) {
+        long[] last = {-1};
+        await().pollInterval(Duration.ofMillis(200)).during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(15))
+                .until(() -> {
+                    long now = builds(merchant);
+                    boolean settled = now > 0 && now == last[0];
+                    last[0] = now;
+                    return settled;
+                });
+        return last[0];
     }
 
     /** Operators' rebuild requests read so far with this outcome. */
