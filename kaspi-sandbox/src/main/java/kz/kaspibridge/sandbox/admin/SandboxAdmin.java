@@ -76,6 +76,16 @@ public final class SandboxAdmin {
         return orders.seed(bulk, merchantIds);
     }
 
+    /** The skus generated orders' entries are drawn from (a seed without entries of its own uses these). */
+    public List<String> generatedSkus() {
+        return OrderBook.generatedSkus();
+    }
+
+    /** The merchant's points of service a generated order is picked from; its entries draw on that one. */
+    public List<String> pickupPoints(String merchantId) {
+        return OrderBook.pickupPoints(merchantId);
+    }
+
     public Optional<OrderSnapshot> order(String code) {
         return orders.findByCode(code).map(SandboxOrder::snapshot);
     }

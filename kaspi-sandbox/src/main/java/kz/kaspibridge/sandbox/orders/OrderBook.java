@@ -38,6 +38,16 @@ public final class OrderBook {
         this.generator = new OrderGenerator(randomSeed);
     }
 
+    /** The skus a generated order's entries are drawn from, so a test can report stock before it seeds. */
+    public static List<String> generatedSkus() {
+        return OrderGenerator.skus();
+    }
+
+    /** The points of service a generated order of the merchant is picked from, which its entries draw on. */
+    public static List<String> pickupPoints(String merchantId) {
+        return OrderGenerator.pickupPoints(merchantId);
+    }
+
     public OrderSnapshot seed(OrderSeed seed) {
         if (seed.merchantId() == null) {
             throw new IllegalArgumentException("merchantId is required");

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -55,7 +56,8 @@ final class OrderGenerator {
         boolean byKaspi = seed.kaspiDelivery() != null ? seed.kaspiDelivery() : defaultKaspiDelivery(mode);
         Instant created = seed.creationDate() != null ? seed.creationDate() : now;
         OrderStatus status = seed.status() != null ? seed.status() : OrderStatus.APPROVED_BY_BANK;
-        String pickupPoint = seed.merchantId() + "_PP" + (1 + random.nextInt(3));
+        List<String> pickupPoints = pickupPoints(seed.merchantId());
+        String pickupPoint = pickupPoints.get(random.nextInt(pickupPoints.size()));
         List<OrderEntry> entries = entries(id, seed.entries() != null ? seed.entries() : 1 + random.nextInt(3),
                 pickupPoint);
         long deliveryCost = mode == DeliveryMode.DELIVERY_PICKUP && !byKaspi ? 0 : 500L * (1 + random.nextInt(4));
@@ -67,6 +69,16 @@ final class OrderGenerator {
                 byKaspi ? deliveryCost : 0, credit ? "PAY_WITH_CREDIT" : "PREPAID", mode, byKaspi, null, null,
                 credit && random.nextBoolean(), random.nextInt(20) == 0, credit ? 3 * (1 + random.nextInt(4)) : 0,
                 pickupPoint, address(), customer(number), entries, null, null, null);
+    }
+
+    /** The skus generated entries are drawn from. */
+    static List<String> skus() {
+        return Arrays.stream(OFFERS).map(Offer::sku).toList();
+    }
+
+    /** The merchant's points of service a generated order is picked from (and its entries draw on). */
+    static List<String> pickupPoints(String merchantId) {
+        return List.of(merchantId + "_PP1", merchantId + "_PP2", merchantId + "_PP3");
     }
 
     private static boolean defaultKaspiDelivery(DeliveryMode mode) {

@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class OrderBookTest {
@@ -48,6 +49,19 @@ class OrderBookTest {
         assertThat(orders.stream().map(OrderSnapshot::deliveryMode).collect(Collectors.toSet()))
                 .isEqualTo(EnumSet.allOf(DeliveryMode.class));
         assertThat(orders).anyMatch(OrderSnapshot::kaspiDelivery).anyMatch(order -> !order.kaspiDelivery());
+    }
+
+    @Test
+    void generatedEntriesDrawOnTheAnnouncedSkusAndTheMerchantsPickupPoints() {
+        List<OrderEntry> entries = IntStream.range(0, 100).mapToObj(i -> book.seed(OrderSeed.forMerchant("m1")))
+                .flatMap(order -> order.entries().stream()).toList();
+
+        // A test reports stock for these before it seeds, so an order's entry must be covered by them.
+        assertThat(entries).extracting(OrderEntry::offerCode).isSubsetOf(OrderBook.generatedSkus())
+                .containsAll(OrderBook.generatedSkus());
+        assertThat(entries).extracting(OrderEntry::pointOfServiceId)
+                .containsOnlyElementsOf(OrderBook.pickupPoints("m1"));
+        assertThat(OrderBook.pickupPoints("m1")).containsExactly("m1_PP1", "m1_PP2", "m1_PP3");
     }
 
     @Test
