@@ -36,11 +36,12 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 /**
  * The whole system in this test JVM, wired as {@code ./run-local} wires it (its {@code module_env} and each
  * service's {@code local} profile): this JVM's broker and registry, the Kaspi sandbox, and every service on a free
- * port, each with its own {@code application.yml}. Two merchants keep it small: {@link #AUTO_MERCHANT} (AUTO, with
- * the pickup point its own deliveries start from; the one merchant of delivery-gateway and webhook-ingress, like
- * run-local's merchant-1) and {@link #STOCK_MERCHANT} (STOCK, holding an order while stock is short, like
- * merchant-2; its price list is the one behind Basic auth). Tokens, the Delivery API key and the webhook secret
- * are generated at start, as run-local generates them, so both sides of each use the same value.
+ * port, each with its own {@code application.yml}. Three merchants in Kaspi keep it small: {@link #AUTO_MERCHANT}
+ * (AUTO, with the pickup point its own deliveries start from; the one merchant of delivery-gateway and
+ * webhook-ingress, like run-local's merchant-1), {@link #STOCK_MERCHANT} (STOCK, holding an order while stock is
+ * short, like merchant-2; its price list is the one behind Basic auth) and {@link #STOCK_CANCEL_MERCHANT} (STOCK,
+ * cancelling an order its stock cannot cover, for the end-to-end tests). Tokens, the Delivery API key and the
+ * webhook secret are generated at start, as run-local generates them, so both sides of each use the same value.
  *
  * <p>Intervals are shorter than run-local's where a test would otherwise wait: the sandbox moves a delivery every
  * 2 s (run-local: 20 s), the poller polls every second and syncs statuses every 2 s (2 s and 10 s).
@@ -51,6 +52,8 @@ public final class WholeStack implements AutoCloseable {
     public static final String STOCK_MERCHANT = "merchant-2";
     /** A MANUAL merchant of order-command-service alone: its orders wait for a command (none are seeded). */
     public static final String MANUAL_MERCHANT = "merchant-3";
+    /** STOCK, cancelling {@code MERCHANT_OUT_OF_STOCK} when short; orders draw on the pickup point Kaspi names. */
+    public static final String STOCK_CANCEL_MERCHANT = "merchant-4";
     /** The store the AUTO merchant's stock is reported for. */
     public static final String STORE = "PP1";
     /** The user of the STOCK merchant's price list (Basic auth); its password is {@link #feedPassword()}. */
@@ -103,7 +106,8 @@ public final class WholeStack implements AutoCloseable {
                 "webhook-ingress.merchants[0].secrets", secrets.webhookSecret()));
         sandbox = KaspiSandbox.start(KaspiSandbox.Options.defaults()
                 .withMerchants(List.of(new KaspiSandbox.Merchant(AUTO_MERCHANT, secrets.token(AUTO_MERCHANT)),
-                        new KaspiSandbox.Merchant(STOCK_MERCHANT, secrets.token(STOCK_MERCHANT))))
+                        new KaspiSandbox.Merchant(STOCK_MERCHANT, secrets.token(STOCK_MERCHANT)),
+                        new KaspiSandbox.Merchant(STOCK_CANCEL_MERCHANT, secrets.token(STOCK_CANCEL_MERCHANT))))
                 .withWebhook(URI.create(url(WEBHOOK_INGRESS, WEBHOOK_PATH)), secrets.webhookSecret())
                 .withDeliveryApiKey(secrets.deliveryApiKey())
                 .withDeliveryStep(Duration.ofSeconds(2)));
@@ -122,14 +126,16 @@ public final class WholeStack implements AutoCloseable {
                 "pricelist-publisher.merchants[1].id", STOCK_MERCHANT,
                 "pricelist-publisher.merchants[1].company", "Astana Home & Garden",
                 "pricelist-publisher.merchants[1].username", FEED_USER,
-                "pricelist-publisher.merchants[1].password", secrets.feedPassword()));
+                "pricelist-publisher.merchants[1].password", secrets.feedPassword(),
+                "pricelist-publisher.merchants[2].id", STOCK_CANCEL_MERCHANT,
+                "pricelist-publisher.merchants[2].company", "Shymkent Sports"));
     }
 
     private Map<String, String> pollerSettings() {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("order-poller.kaspi.base-url", sandbox.shopApiUrl());
         settings.put("order-poller.kafka.partitions", "3");
-        List<String> merchants = List.of(AUTO_MERCHANT, STOCK_MERCHANT);
+        List<String> merchants = List.of(AUTO_MERCHANT, STOCK_MERCHANT, STOCK_CANCEL_MERCHANT);
         for (int i = 0; i < merchants.size(); i++) {
             String prefix = "order-poller.merchants[" + i + "].";
             settings.put(prefix + "id", merchants.get(i));
@@ -161,6 +167,10 @@ public final class WholeStack implements AutoCloseable {
         settings.put("order-command-service.merchants[2].id", MANUAL_MERCHANT);
         settings.put("order-command-service.merchants[2].token", secrets.token(MANUAL_MERCHANT));
         settings.put("order-command-service.merchants[2].policy", "MANUAL");
+        settings.put("order-command-service.merchants[3].id", STOCK_CANCEL_MERCHANT);
+        settings.put("order-command-service.merchants[3].token", secrets.token(STOCK_CANCEL_MERCHANT));
+        settings.put("order-command-service.merchants[3].policy", "STOCK");
+        settings.put("order-command-service.merchants[3].when-short", "CANCEL");
         return settings;
     }
 
@@ -291,7 +301,7 @@ public final class WholeStack implements AutoCloseable {
 
         static Secrets generate() {
             return new Secrets(Map.of(AUTO_MERCHANT, "local-" + random(18), STOCK_MERCHANT, "local-" + random(18),
-                    MANUAL_MERCHANT, "local-" + random(18)),
+                    MANUAL_MERCHANT, "local-" + random(18), STOCK_CANCEL_MERCHANT, "local-" + random(18)),
                     "whsec_" + Base64.getEncoder().encodeToString(bytes(32)), "local-" + random(12),
                     "local-" + random(18));
         }
