@@ -258,7 +258,7 @@ class OrderCommandBenchmark {
                     visible.isEmpty() ? -1 : visible.get(visible.size() - 1), percentile(toAccepted, 0.5),
                     percentile(toAccepted, 0.99)));
             if (label.equals("target rate")) {
-                sheet(rate, visible, throughput);
+                sheet(rate, visible, throughput, sustained);
             }
             if (BASELINE[0] > 0) {
                 report.add(String.format(Locale.ROOT, "  ratio of accepts/s to the baseline: %.2f (client settings), "
@@ -268,13 +268,16 @@ class OrderCommandBenchmark {
         return new Phase(sustained);
     }
 
-    private static void sheet(int rate, List<Long> visible, double throughput) {
+    private static void sheet(int rate, List<Long> visible, double throughput, boolean sustained) {
         SHEET.add(Figure.atMost("accept latency p99, OrderReceived -> OrderAccepted at " + rate + " orders/s",
                 BenchmarkFigures.percentile(visible, 99), "ms", 150));
         SHEET.add(Figure.info("accept latency p50 at " + rate + " orders/s", BenchmarkFigures.percentile(visible, 50),
                 "ms"));
-        SHEET.add(Figure.atLeast("accepts/s while offered " + rate + " orders/s", throughput, "accepts/s", rate)
-                .against("raw accepts, same client settings", BASELINE[0], throughput / BASELINE[0]));
+        // Judged as the benchmark judges a step: every order accepted and no backlog 2 s after the last send (the
+        // achieved rate is measured to the last OrderAccepted, so it ends a little under the offered one).
+        SHEET.add(Figure.info("accepts/s while offered " + rate + " orders/s", throughput, "accepts/s")
+                .against("raw accepts, same client settings", BASELINE[0], throughput / BASELINE[0])
+                .target("sustained " + rate + "/s (no backlog 2 s after the last send)", sustained));
     }
 
     private static OrderEvent received(OrderSnapshot order, long nowMillis) {
