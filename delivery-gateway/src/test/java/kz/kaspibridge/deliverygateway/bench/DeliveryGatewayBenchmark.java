@@ -30,6 +30,8 @@ import kz.kaspibridge.schemas.serde.KafkaClientConfig;
 import kz.kaspibridge.schemas.topics.Topics;
 import kz.kaspibridge.testsupport.ArrivalTimes;
 import kz.kaspibridge.testsupport.BenchmarkFigures;
+import kz.kaspibridge.testsupport.FigureSheet;
+import kz.kaspibridge.testsupport.FigureSheet.Figure;
 import kz.kaspibridge.testsupport.TailConsumers;
 import kz.kaspibridge.testsupport.RunningService;
 import kz.kaspibridge.testsupport.TestStack;
@@ -124,6 +126,8 @@ class DeliveryGatewayBenchmark {
     private static final KafkaClientConfig CLIENT = new KafkaClientConfig(TestStack.bootstrapServers(),
             TestStack.registryUrl(), true);
 
+    private final FigureSheet sheet = FigureSheet.start("delivery-gateway");
+
     @Test
     void run() throws Exception {
         List<String> report = BenchmarkFigures.reportStart();
@@ -161,6 +165,21 @@ class DeliveryGatewayBenchmark {
                 + " (other builds share these cores: compare runs on a quiet machine)");
         report.forEach(line -> System.out.println("BENCH " + line));
         Files.writeString(Path.of("target", "benchmark.md"), String.join("\n", report) + "\n");
+        sheet(gateway, baseline);
+    }
+
+    /** The figures docs/benchmarks.md shows, gathered by ./benchmarks. */
+    private void sheet(Figures gateway, Figures baseline) {
+        double ratio = gateway.throughput() / baseline.throughput();
+        sheet.add(Figure.atLeast(String.format(Locale.ROOT, "delivery status throughput, backlog of %,d (median of %d)",
+                        REPORTS, ROUNDS), gateway.throughput(), "reports/s", 2_000)
+                .against("bare exactly-once loop", baseline.throughput(), ratio));
+        sheet.add(Figure.info("ratio to the bare loop", ratio, "").target("≥ 0.5", ratio >= 0.5));
+        sheet.add(Figure.atMost("status latency p99 at " + RATES.split(",")[0].trim() + " reports/s", gateway.firstP99(),
+                "ms", 100).against("bare exactly-once loop", baseline.firstP99(),
+                (double) gateway.firstP99() / Math.max(1, baseline.firstP99())));
+        sheet.note("one JVM: broker, gateway, baseline loop and load generator; " + gateway.memory());
+        sheet.write();
     }
 
     /** What one side (baseline or gateway) measured. */

@@ -40,6 +40,8 @@ import kz.kaspibridge.schemas.serde.KafkaClientConfig;
 import kz.kaspibridge.schemas.topics.Topics;
 import kz.kaspibridge.testsupport.ArrivalTimes;
 import kz.kaspibridge.testsupport.BenchmarkFigures;
+import kz.kaspibridge.testsupport.FigureSheet;
+import kz.kaspibridge.testsupport.FigureSheet.Figure;
 import kz.kaspibridge.testsupport.TailConsumers;
 import kz.kaspibridge.testsupport.TestStack;
 import kz.kaspibridge.testsupport.TestTopics;
@@ -87,6 +89,9 @@ class OrderCommandBenchmark {
     private static final KafkaClientConfig CLIENT = new KafkaClientConfig(TestStack.bootstrapServers(),
             TestStack.registryUrl(), true);
 
+    /** The figures docs/benchmarks.md shows, gathered by ./benchmarks. */
+    private static final FigureSheet SHEET = FigureSheet.start("order-command-service");
+
     @Test
     void run() throws Exception {
         List<String> report = BenchmarkFigures.reportStart();
@@ -113,6 +118,7 @@ class OrderCommandBenchmark {
                 }
                 report.add(String.format(Locale.ROOT, "highest sustained rate of the ramp (%s orders/s, %d s each): %s",
                         RAMP, STEP_SECONDS, highest == 0 ? "none" : highest + " orders/s"));
+                SHEET.add(Figure.atLeast("highest sustained accept rate (ramp " + RAMP + ")", highest, "orders/s", 200));
                 phase("target rate", sandbox, service, accepted, RATE, SECONDS, report);
             }
             report.add(String.format(Locale.ROOT, "sandbox: %d answers of 429 for a second request in flight, "
@@ -124,6 +130,9 @@ class OrderCommandBenchmark {
                 + " (other builds share these cores: compare runs on a quiet machine)");
         report.forEach(line -> System.out.println("BENCH " + line));
         Files.writeString(Path.of("target", "benchmark.md"), String.join("\n", report) + "\n");
+        SHEET.note("one JVM: sandbox, service and broker; " + MERCHANTS + " AUTO merchants; "
+                + BenchmarkFigures.memory("sandbox, service and broker"));
+        SHEET.write();
     }
 
     private static String merchant(int i) {
@@ -248,12 +257,27 @@ class OrderCommandBenchmark {
                     BenchmarkFigures.percentile(visible, 99),
                     visible.isEmpty() ? -1 : visible.get(visible.size() - 1), percentile(toAccepted, 0.5),
                     percentile(toAccepted, 0.99)));
+            if (label.equals("target rate")) {
+                sheet(rate, visible, throughput, sustained);
+            }
             if (BASELINE[0] > 0) {
                 report.add(String.format(Locale.ROOT, "  ratio of accepts/s to the baseline: %.2f (client settings), "
                         + "%.2f (rate limit lifted)", throughput / BASELINE[0], throughput / BASELINE[1]));
             }
         }
         return new Phase(sustained);
+    }
+
+    private static void sheet(int rate, List<Long> visible, double throughput, boolean sustained) {
+        SHEET.add(Figure.atMost("accept latency p99, OrderReceived -> OrderAccepted at " + rate + " orders/s",
+                BenchmarkFigures.percentile(visible, 99), "ms", 150));
+        SHEET.add(Figure.info("accept latency p50 at " + rate + " orders/s", BenchmarkFigures.percentile(visible, 50),
+                "ms"));
+        // Judged as the benchmark judges a step: every order accepted and no backlog 2 s after the last send (the
+        // achieved rate is measured to the last OrderAccepted, so it ends a little under the offered one).
+        SHEET.add(Figure.info("accepts/s while offered " + rate + " orders/s", throughput, "accepts/s")
+                .against("raw accepts, same client settings", BASELINE[0], throughput / BASELINE[0])
+                .target("sustained " + rate + "/s (no backlog 2 s after the last send)", sustained));
     }
 
     private static OrderEvent received(OrderSnapshot order, long nowMillis) {

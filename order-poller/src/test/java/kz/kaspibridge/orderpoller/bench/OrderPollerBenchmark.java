@@ -27,6 +27,8 @@ import kz.kaspibridge.schemas.orders.OrderEvent;
 import kz.kaspibridge.schemas.serde.KafkaClientConfig;
 import kz.kaspibridge.schemas.topics.Topics;
 import kz.kaspibridge.testsupport.BenchmarkFigures;
+import kz.kaspibridge.testsupport.FigureSheet;
+import kz.kaspibridge.testsupport.FigureSheet.Figure;
 import kz.kaspibridge.testsupport.TailConsumers;
 import kz.kaspibridge.testsupport.TestStack;
 import kz.kaspibridge.testsupport.TestTopics;
@@ -62,6 +64,9 @@ class OrderPollerBenchmark {
     private static final Duration OPEN_POLL_INTERVAL = Duration.ofSeconds(2);
     private static final Duration OPEN_SYNC_INTERVAL = Duration.ofSeconds(10);
 
+    /** The figures docs/benchmarks.md shows, gathered by ./benchmarks. */
+    private final FigureSheet sheet = FigureSheet.start("order-poller");
+
     @Test
     void run() throws Exception {
         List<String> report = BenchmarkFigures.reportStart();
@@ -81,6 +86,8 @@ class OrderPollerBenchmark {
         report.forEach(line -> System.out.println("BENCH " + line));
         Path out = Path.of("target", "benchmark.md");
         Files.writeString(out, String.join("\n", report) + "\n");
+        sheet.note("one JVM: sandbox, poller and broker; " + BenchmarkFigures.memory("sandbox, poller and broker"));
+        sheet.write();
     }
 
     private void ingest(KaspiSandbox sandbox, List<String> report) throws Exception {
@@ -118,6 +125,8 @@ class OrderPollerBenchmark {
             report.add(String.format(Locale.ROOT, "ingest throughput: %.0f orders/s (%.0f orders/s including start-up)",
                     afterStart, total));
             report.add(String.format(Locale.ROOT, "ratio to the sandbox's raw page-serving rate: %.2f", afterStart / raw));
+            sheet.add(Figure.atLeast(String.format(Locale.ROOT, "poller ingest, %,d orders, rate limit off", INGEST_ORDERS),
+                    afterStart, "orders/s", 3_000).against("sandbox raw page serving", raw, afterStart / raw));
         }
     }
 
@@ -190,6 +199,8 @@ class OrderPollerBenchmark {
                         + "p50 %d ms, p99 %d ms, max %d ms (seen %d of %d)", LATENCY_ORDERS,
                 percentile(millis, 50), percentile(millis, 99), millis.isEmpty() ? -1 : millis.get(millis.size() - 1),
                 millis.size(), seededAt.size()));
+        sheet.add(Figure.atMost("new-order visibility p99, poll interval 1 s", percentile(millis, 99), "ms", 1_300));
+        sheet.add(Figure.info("new-order visibility p50, poll interval 1 s", percentile(millis, 50), "ms"));
     }
 
     /**
@@ -217,6 +228,15 @@ class OrderPollerBenchmark {
         report.add(String.format(Locale.ROOT, "kaspi calls per sync cycle, %d open orders: mean %.1f, max %.0f over %.0f cycles "
                         + "(one lookup per order would be %d: ratio %.3f)", OPEN_ORDERS, busy.syncCalls[1], busy.syncCalls[2],
                 busy.syncCalls[0], OPEN_ORDERS, busy.syncCalls[2] / OPEN_ORDERS));
+        double busyP99 = percentile(busy.visible, 99);
+        double quietP99 = percentile(quiet.visible, 99);
+        sheet.add(Figure.atMost(String.format(Locale.ROOT, "new-order visibility p99 under Kaspi's limits, %,d open orders",
+                OPEN_ORDERS), busyP99, "ms", OPEN_POLL_INTERVAL.plusSeconds(1).toMillis())
+                .against("no open orders", quietP99, busyP99 / Math.max(1, quietP99)));
+        sheet.add(Figure.atMost(String.format(Locale.ROOT, "status-sync delay p99, %,d open orders", OPEN_ORDERS),
+                percentile(busy.synced, 99), "ms", OPEN_SYNC_INTERVAL.plusSeconds(1).toMillis()));
+        sheet.add(Figure.info("Kaspi calls per sync cycle (max)", busy.syncCalls[2], "calls")
+                .against("one lookup per open order", OPEN_ORDERS, busy.syncCalls[2] / OPEN_ORDERS));
         report.add(String.format(Locale.ROOT, "sandbox: %d answers of 429 for a second request in flight, highest concurrency per token %d",
                 sandbox.admin().concurrencyRejections(), sandbox.admin().highestConcurrency()));
     }

@@ -37,6 +37,8 @@ import kz.kaspibridge.schemas.common.EventMetadata;
 import kz.kaspibridge.schemas.serde.KafkaClientConfig;
 import kz.kaspibridge.schemas.topics.Topics;
 import kz.kaspibridge.testsupport.BenchmarkFigures;
+import kz.kaspibridge.testsupport.FigureSheet;
+import kz.kaspibridge.testsupport.FigureSheet.Figure;
 import kz.kaspibridge.testsupport.RunningService;
 import kz.kaspibridge.testsupport.TestStack;
 import kz.kaspibridge.testsupport.TestTopics;
@@ -101,6 +103,9 @@ class PricelistBenchmark {
             TestStack.registryUrl(), true);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** The figures docs/benchmarks.md shows, gathered by ./benchmarks. */
+    private static final FigureSheet SHEET = FigureSheet.start("pricelist-publisher");
+
     @Test
     void run() throws Exception {
         List<String> report = BenchmarkFigures.reportStart();
@@ -123,6 +128,9 @@ class PricelistBenchmark {
                 + " (other builds share these cores: compare runs on a quiet machine)");
         report.forEach(line -> System.out.println("BENCH " + line));
         Files.writeString(Path.of("target", "benchmark.md"), String.join("\n", report) + "\n");
+        SHEET.note("rebuilds in a child JVM per catalog (-Xmx" + HEAP + " " + CHILD_JVM + "); latency in the failsafe "
+                + "JVM with the broker; " + BenchmarkFigures.memory("broker, service, load generator"));
+        SHEET.write();
     }
 
     // The rebuild phase.
@@ -135,6 +143,8 @@ class PricelistBenchmark {
         Map<String, String> f = child(work, offers, stores, warmups, runs, HEAP);
         String heap = HEAP;
         if (f.containsKey("failure")) {
+            SHEET.add(Figure.info("feed rebuild, " + label + ": fits -Xmx" + HEAP, Double.NaN, "no: out of memory")
+                    .target("fits", false));
             report.add(String.format(Locale.ROOT, "rebuild, %s, -Xmx%s: DID NOT FIT: %s (after: %s)", label, HEAP,
                     f.get("failure"), f.containsKey("catalog-retained-mb")
                             ? "catalog built, " + f.get("catalog-retained-mb") + " MB retained"
@@ -166,6 +176,10 @@ class PricelistBenchmark {
                         + "alternating): median %,.0f ms, best %,.0f ms (runs %s ms); %,d bytes", raw,
                 Double.parseDouble(f.get("baseline-best-ms")), f.get("baseline-ms"),
                 Long.parseLong(f.get("baseline-bytes"))));
+        Figure time = Figure.info("feed rebuild, " + label + ", median (-Xmx" + heap + ")", ours, "ms")
+                .against("raw Woodstox, same offers", raw, ratio);
+        SHEET.add(offers >= 1_000_000 ? time.target("≤ 5,000 ms", ours <= 5_000) : time);
+        SHEET.add(Figure.info("feed rebuild ratio, " + label, ratio, "").target("≥ 0.5", ratio >= 0.5));
         report.add(String.format(Locale.ROOT, "  ratio baseline / rebuild: %.2f (target >= 0.5: %s)", ratio,
                 ratio >= 0.5 ? "met" : "MISSED"));
         report.add(String.format(Locale.ROOT, "  where the time goes (medians, measured apart on the same JVM): "
@@ -375,6 +389,8 @@ class PricelistBenchmark {
         List<Long> sorted = latencies.stream().sorted().toList();
         long p99 = BenchmarkFigures.percentile(sorted, 99);
         long target = debounceMs + 500;
+        SHEET.add(Figure.atMost(String.format(Locale.ROOT, "available stock -> feed served p99, %,d offers × %d stores, "
+                + "debounce %s", merchant.offers(), LATENCY_STORES, debounce), p99, "ms", target));
         report.add(String.format(Locale.ROOT, "  stock change -> new file served, %,d offers × %d stores (%,d bytes), "
                         + "debounce %s, %d changes one at a time: p50 %,d ms, p99 %,d ms, max %,d ms (target p99 <= "
                         + "debounce + 500 ms = %,d ms: %s); %d builds, mean build %.0f ms; %d files without the "
