@@ -20,6 +20,7 @@ import kz.kaspibridge.sandbox.KaspiSandbox;
 import kz.kaspibridge.sandbox.calls.CallKind;
 import kz.kaspibridge.sandbox.orders.DeliveryMode;
 import kz.kaspibridge.sandbox.orders.OrderSeed;
+import kz.kaspibridge.sandbox.webhooks.WebhookAttempt;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class KillAndRestartRunIT {
     private static final int ORDERS = Integer.getInteger("resilience.orders", 100);
     private static final List<String> KILLED = killed(System.getProperty("resilience.kill",
             ProcessStack.ORDER_COMMAND_SERVICE));
-    /** Waves of seeding: one kill after every other wave, so that work is in flight and more follows it. */
+    /** Waves of seeding: a kill in every other wave, so that work is in flight and more follows it. */
     private static final int WAVES = 2 * KILLED.size() + 2;
     private static final Duration WAVE_WAIT = Duration.ofMinutes(5);
     /** The poller's status sync looks each accepted order up once, at 20 % faults and on its share of the token. */
@@ -58,11 +59,12 @@ class KillAndRestartRunIT {
                 List<Planned> orders = plan.subList(Math.min(plan.size(), wave * perWave),
                         Math.min(plan.size(), (wave + 1) * perWave));
                 orders.forEach(order -> driver.seed(order));
+                // Paced by the system: the next wave (or the kill) once a third of this one is decided, so the
+                // kills fall in the middle of work spread over the whole run, not in a backlog seeded at once.
+                Set<String> codes = codes(orders);
+                driver.await("a third of wave " + wave + " decided", WAVE_WAIT, () ->
+                        countIn(driver.snapshot().decided(), codes) >= orders.size() / 3);
                 if (wave % 2 == 1 && wave / 2 < KILLED.size()) {
-                    // Mid-flow: a third of this wave received, the rest of it still being polled and decided.
-                    Set<String> codes = codes(orders);
-                    driver.await("a third of wave " + wave + " received", WAVE_WAIT, () ->
-                            countIn(driver.snapshot().received(), codes) >= orders.size() / 3);
                     stack.killAndRestart(KILLED.get(wave / 2));
                 }
             }
@@ -93,6 +95,7 @@ class KillAndRestartRunIT {
                     .add("duplicate Kaspi effects (accept, cancel, delivery created)", duplicateEffects.size())
                     .add("duplicate results per commandId", end.duplicateResults().size())
                     .add("duplicate DeliveryStatusChanged per status", end.duplicateStatusChanges().size())
+                    .add("webhook answers to the sandbox (status: attempts; 0 = no answer)", webhookAnswers(stack))
                     .add("records on dead-letter topics", DeadLetters.counts())
                     .add("results / DeliveryStatusChanged", end.results().size() + " / " + end.statusChanges())
                     .add("stack start", seconds(stackStarted - started))
@@ -125,6 +128,12 @@ class KillAndRestartRunIT {
             }
         }
         return duplicates;
+    }
+
+    /** How webhook-ingress answered the sandbox's webhook attempts: a kill of the ingress shows as 0s and retries. */
+    private static Map<Integer, Long> webhookAnswers(ProcessStack stack) {
+        return stack.sandbox().admin().webhookAttempts().stream()
+                .collect(Collectors.groupingBy(WebhookAttempt::status, TreeMap::new, Collectors.counting()));
     }
 
     private static List<String> killed(String setting) {
