@@ -5,29 +5,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import kz.kaspibridge.testsupport.ServiceChecks;
-import kz.kaspibridge.testsupport.TestStack;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** The records on every dead-letter topic ({@code *-dlt}) of the broker: each one is work a human must replay. */
+/** The records on every dead-letter topic ({@code *-dlt}) of a broker: each one is work a human must replay. */
 final class DeadLetters {
 
     private DeadLetters() {
     }
 
     /** topic → committed records on it, where there are any. */
-    static Map<String, Integer> counts() {
+    static Map<String, Integer> counts(String bootstrapServers) {
         Map<String, Integer> counts = new TreeMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.CLIENT_ID_CONFIG, "resilience-dead-letters-" + UUID.randomUUID(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            for (String topic : ServiceChecks.topicNames()) {
+            for (String topic : consumer.listTopics(Duration.ofSeconds(10)).keySet()) {
                 if (!topic.endsWith("-dlt")) {
                     continue;
                 }

@@ -96,7 +96,7 @@ class KillAndRestartRunIT {
                     .add("duplicate results per commandId", end.duplicateResults().size())
                     .add("duplicate DeliveryStatusChanged per status", end.duplicateStatusChanges().size())
                     .add("webhook answers to the sandbox (status: attempts; 0 = no answer)", webhookAnswers(stack))
-                    .add("records on dead-letter topics", DeadLetters.counts())
+                    .add("records on dead-letter topics", DeadLetters.counts(stack.bootstrapServers()))
                     .add("results / DeliveryStatusChanged", end.results().size() + " / " + end.statusChanges())
                     .add("stack start", seconds(stackStarted - started))
                     .add("orders decided " + (driver.undecided().isEmpty() ? "after" : "NOT ALL, gave up after"),

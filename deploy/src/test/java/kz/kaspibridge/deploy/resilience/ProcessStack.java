@@ -23,7 +23,9 @@ import kz.kaspibridge.testsupport.TestTopics;
  * The five services as operating-system processes from their exec jars, wired as {@code WholeStack} wires them in
  * one JVM (its merchants, secrets and intervals), so that each can be killed with SIGKILL and started again with
  * the same settings. The sandbox stays in the test JVM: it stands in for Kaspi, which is not ours to kill. The
- * broker and the registry are {@link TestStack}'s.
+ * broker is one of its own ({@link BrokerProcess}), not the JVM's embedded one: the live checks' {@code WholeStack}
+ * may still run on that one in the same JVM, with the same consumer groups, Streams application ids and topics, and
+ * its services would take part of this run's work. The registry is {@link TestStack}'s.
  *
  * <p>Two differences from WholeStack, both so that every order reaches a decision without a human: the calls to
  * Kaspi time out after 5 s (not 30 s), so an injected TIMEOUT costs seconds, and the sandbox retries a webhook after
@@ -53,7 +55,8 @@ final class ProcessStack implements AutoCloseable {
     private final String deliveryApiKey = "local-" + random(12);
     private final Map<String, String> tokens = Map.of(AUTO_MERCHANT, "local-" + random(18),
             STOCK_MERCHANT, "local-" + random(18));
-    private final KafkaClientConfig kafka = new KafkaClientConfig(TestStack.bootstrapServers(),
+    private final BrokerProcess broker = BrokerProcess.start();
+    private final KafkaClientConfig kafka = new KafkaClientConfig(broker.bootstrapServers(),
             TestStack.registryUrl(), true);
     private final Map<String, Map<String, String>> settings = new LinkedHashMap<>();
     private final Map<String, ServiceProcess> running = new LinkedHashMap<>();
@@ -79,7 +82,7 @@ final class ProcessStack implements AutoCloseable {
 
     private void startAll() {
         // Every catalog topic first, as a deployment has them (a Streams application stops on a missing source).
-        TestTopics.create(TestStack.bootstrapServers(),
+        TestTopics.create(broker.bootstrapServers(),
                 Topics.all().stream().map(topic -> topic.toNewTopic((short) 1)).toList());
         sandbox = KaspiSandbox.start(KaspiSandbox.Options.defaults()
                 .withMerchants(List.of(new KaspiSandbox.Merchant(AUTO_MERCHANT, tokens.get(AUTO_MERCHANT)),
@@ -158,7 +161,9 @@ final class ProcessStack implements AutoCloseable {
     private ServiceProcess launch(String service) {
         Path jar = ServiceProcess.execJar(Path.of("..", service));
         boolean streams = service.equals(ORDER_COMMAND_SERVICE) || service.equals(DELIVERY_GATEWAY);
-        return ServiceProcess.start("resilience-" + service, jar, settings.get(service), START_WAIT,
+        Map<String, String> own = new LinkedHashMap<>(settings.get(service));
+        own.put("kaspi.kafka.bootstrap-servers", broker.bootstrapServers());
+        return ServiceProcess.start("resilience-" + service, jar, own, START_WAIT,
                 body -> !streams || body.contains("RUNNING"));
     }
 
@@ -180,6 +185,11 @@ final class ProcessStack implements AutoCloseable {
 
     KaspiSandbox sandbox() {
         return sandbox;
+    }
+
+    /** The stack's own broker. */
+    String bootstrapServers() {
+        return broker.bootstrapServers();
     }
 
     KafkaClientConfig kafka() {
@@ -221,6 +231,7 @@ final class ProcessStack implements AutoCloseable {
         if (sandbox != null) {
             sandbox.close();
         }
+        broker.close();
     }
 
     private static String random(int count) {
