@@ -320,6 +320,21 @@ class DeliveryGatewayIT {
         assertThat(sandbox.admin().calls(CallKind.DELIVERY_BOOK, code)).isZero();
     }
 
+    @Test
+    @Order(12)
+    void aMalformedAnswerFromTheDeliveryApiIsRetriedIntoOneDelivery() {
+        String code = "93" + RUN;
+        // A truncated body (a proxy cut the answer short) says nothing about the intent: it is retried like a 5xx.
+        sandbox.admin().injectFault(FaultRule.malformedJson("delivery.create").times(1));
+        writer.send(Topics.DELIVERY_COMMANDS.name(), code, DeliveryRecords.book(MERCHANT, code, "book-" + code));
+
+        awaitEvent(code, DeliveryBooked.class);
+        assertOnlyOne(code, DeliveryBooked.class);
+        assertThat(events.records().stream().filter(r -> code.equals(r.key()))
+                .map(r -> r.value().getPayload()).filter(DeliveryBookingFailed.class::isInstance)).isEmpty();
+        assertThat(sandbox.admin().calls(CallKind.DELIVERY_CREATED, code)).isEqualTo(1);
+    }
+
     private static DeliveryEvent awaitEvent(String code, Class<?> payload) {
         return awaitEvent(code, e -> payload.isInstance(e.getPayload()));
     }

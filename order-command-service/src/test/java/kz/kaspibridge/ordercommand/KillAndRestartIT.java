@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import kz.kaspibridge.schemas.serde.KafkaClientConfig;
 import kz.kaspibridge.schemas.topics.Topics;
 import kz.kaspibridge.testsupport.RecordReader;
 import kz.kaspibridge.testsupport.RecordWriter;
+import kz.kaspibridge.testsupport.ServiceProcess;
 import kz.kaspibridge.testsupport.TestStack;
 import kz.kaspibridge.testsupport.TestTopics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -73,7 +75,7 @@ class KillAndRestartIT {
             List<String> codes = orders.stream().map(OrderSnapshot::code).toList();
 
             long acceptedAtKill;
-            try (ServiceProcess first = ServiceProcess.start("kill-restart-first", settings, START)) {
+            try (ServiceProcess first = start("kill-restart-first", settings)) {
                 orders.forEach(order -> writer.send(Topics.ORDERS.name(), order.code(), OrderRecords.received(order)));
                 await().atMost(WAIT).pollInterval(Duration.ofMillis(50))
                         .until(() -> acceptCalls(sandbox, codes) >= ORDERS / 5);
@@ -82,7 +84,7 @@ class KillAndRestartIT {
             }
             assertThat(acceptedAtKill).as("accept calls when the first process was killed").isLessThan(ORDERS);
 
-            try (ServiceProcess second = ServiceProcess.start("kill-restart-second", settings, START)) {
+            try (ServiceProcess second = start("kill-restart-second", settings)) {
                 await().atMost(WAIT).until(() -> codes.stream().allMatch(code -> "ACCEPTED_BY_MERCHANT".equals(
                         sandbox.admin().order(code).orElseThrow().status().name())));
                 await().atMost(WAIT).until(() -> accepted(results, codes).size() >= ORDERS);
@@ -98,6 +100,12 @@ class KillAndRestartIT {
                     code -> sandbox.admin().calls(CallKind.ORDER_ACCEPT, code)));
             assertThat(callsPerOrder).allSatisfy((code, calls) -> assertThat(calls).as(code).isEqualTo(1));
         }
+    }
+
+    /** The exec jar of this module, healthy once its Streams application runs. */
+    private static ServiceProcess start(String name, Map<String, String> settings) {
+        return ServiceProcess.start(name, ServiceProcess.execJar(Path.of("")), settings, START,
+                body -> body.contains("RUNNING"));
     }
 
     private static long acceptCalls(KaspiSandbox sandbox, List<String> codes) {

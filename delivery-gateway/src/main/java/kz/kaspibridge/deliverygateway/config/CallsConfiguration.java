@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import kz.kaspibridge.deliverygateway.kaspi.DeliveryCalls;
 import kz.kaspibridge.deliverygateway.kaspi.IntentListener;
+import kz.kaspibridge.kaspiclient.KaspiApiException;
 import kz.kaspibridge.kaspiclient.delivery.DeliveryClientSettings;
 import kz.kaspibridge.kaspiclient.delivery.KaspiDeliveryClient;
 import kz.kaspibridge.schemas.serde.KafkaClientConfig;
@@ -84,6 +85,10 @@ class CallsConfiguration {
             deadLetters.accept(record, failure);
         }, backOff(kafka, properties.kaspi().giveUpAfter()));
         errors.addNotRetryableExceptions(IllegalArgumentException.class, JacksonException.class);
+        // Kaspi's malformed answer carries the parser's JacksonException as its cause, and the classifier looks
+        // through causes: classified on its own, it is retried like a 5xx instead of failing the booking at once
+        // (an unreadable intent, the JacksonException above, is still dead at once).
+        errors.addRetryableExceptions(KaspiApiException.MalformedResponse.class);
         factory.setCommonErrorHandler(errors);
         return factory;
     }

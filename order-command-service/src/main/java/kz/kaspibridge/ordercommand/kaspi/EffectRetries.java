@@ -3,6 +3,7 @@ package kz.kaspibridge.ordercommand.kaspi;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import kz.kaspibridge.kaspiclient.KaspiApiException;
 import kz.kaspibridge.ordercommand.effects.EffectBatch;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.BackOffExecution;
@@ -11,7 +12,7 @@ import tools.jackson.core.JacksonException;
 /**
  * Decides what a failed intent becomes, the way the record listener's {@code DefaultErrorHandler} did: a
  * non-retryable failure (an unreadable intent, an unknown merchant: {@code IllegalArgumentException},
- * {@code JacksonException}, anywhere in the cause chain) is dead at once; any other is retried after the back-off's
+ * {@code JacksonException}, anywhere in the cause chain above a Kaspi error) is dead at once; any other is retried after the back-off's
  * next interval, counted per intent (partition and offset), until the back-off is spent, and is then dead.
  * Thread-safe: chains of different partitions fail concurrently.
  */
@@ -55,6 +56,11 @@ public final class EffectRetries {
 
     static boolean retryable(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof KaspiApiException) {
+                // Kaspi's answer, typed by the client: its cause (a malformed body's JacksonException) says nothing
+                // about the intent, so it is retried like a 5xx; the back-off still ends a failure that lasts.
+                return true;
+            }
             for (Class<? extends Throwable> type : NOT_RETRYABLE) {
                 if (type.isInstance(t)) {
                     return false;

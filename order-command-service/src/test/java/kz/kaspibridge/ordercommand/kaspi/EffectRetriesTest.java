@@ -2,6 +2,7 @@ package kz.kaspibridge.ordercommand.kaspi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import kz.kaspibridge.kaspiclient.KaspiApiException;
 import kz.kaspibridge.ordercommand.effects.EffectBatch;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -43,5 +44,16 @@ class EffectRetriesTest {
         assertThat(retries.<String>failed(0, 1, unknownMerchant)).isEqualTo(new EffectBatch.Dead<>(unknownMerchant));
         assertThat(retries.<String>failed(0, 2, wrapped)).isEqualTo(new EffectBatch.Dead<>(wrapped));
         assertThat(EffectRetries.retryable(new java.util.concurrent.TimeoutException())).isTrue();
+    }
+
+    @Test
+    void aMalformedAnswerFromKaspiIsRetriedThoughItsCauseIsAParserError() {
+        EffectRetries retries = retries();
+        RuntimeException malformed = new KaspiApiException.MalformedResponse("orders.get", "UnexpectedEndOfInput",
+                new tools.jackson.core.exc.StreamReadException(null, "unexpected end of input"));
+
+        assertThat(retries.<String>failed(0, 1, malformed)).isEqualTo(new EffectBatch.Failed<>(malformed, 100));
+        assertThat(retries.<String>failed(0, 2, new RuntimeException(malformed)))
+                .isInstanceOf(EffectBatch.Failed.class);
     }
 }
