@@ -25,6 +25,7 @@ import kz.kaspibridge.testsupport.BenchmarkFigures;
 import kz.kaspibridge.testsupport.FigureSheet;
 import kz.kaspibridge.testsupport.FigureSheet.Figure;
 import kz.kaspibridge.testsupport.RecordReader;
+import kz.kaspibridge.testsupport.ServiceProcess;
 import kz.kaspibridge.testsupport.TestStack;
 import kz.kaspibridge.testsupport.TestTopics;
 import org.junit.jupiter.api.Tag;
@@ -77,7 +78,7 @@ class ServiceFootprintBenchmark {
     private final KafkaClientConfig kafka = new KafkaClientConfig(TestStack.bootstrapServers(),
             TestStack.registryUrl(), true);
     private final StackSecrets secrets = StackSecrets.generate();
-    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, MeasuredProcess> services = new LinkedHashMap<>();
 
     @Test
     void run() throws Exception {
@@ -98,7 +99,7 @@ class ServiceFootprintBenchmark {
                 List<String> arguments = new ArrayList<>(List.of("-jar", jar(name).toString(),
                         "--server.port=" + port));
                 arguments.addAll(service.getValue());
-                ServiceProcess process = ServiceProcess.start(name, FLAGS, arguments, port, logs);
+                MeasuredProcess process = MeasuredProcess.start(name, FLAGS, arguments, port, logs);
                 services.put(name, process);
                 startMs.put(name, process.awaitReady("/actuator/health/readiness", Duration.ofMinutes(3)));
                 System.out.printf("BENCH %s ready in %,d ms (RSS %d MB)%n", name, startMs.get(name),
@@ -152,7 +153,7 @@ class ServiceFootprintBenchmark {
         long rss = -1;
         for (int i = 0; i < BASELINE_STARTS; i++) {
             int port = ServiceProcess.freePort();
-            try (ServiceProcess hello = ServiceProcess.start("hello-baseline", FLAGS, List.of("-cp",
+            try (MeasuredProcess hello = MeasuredProcess.start("hello-baseline", FLAGS, List.of("-cp",
                     Path.of("target", "test-classes").toAbsolutePath().toString(), HelloServer.class.getName(),
                     Integer.toString(port)), port, logs)) {
                 starts.add(hello.awaitReady("/actuator/health/readiness", Duration.ofSeconds(60)));

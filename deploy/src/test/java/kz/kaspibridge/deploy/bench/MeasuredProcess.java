@@ -2,7 +2,6 @@ package kz.kaspibridge.deploy.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,10 +18,11 @@ import java.util.concurrent.TimeUnit;
  * file, its HTTP port given. It measures what only a process of its own shows: the time from the process being
  * started until its readiness endpoint answers 200, and its resident set ({@code /proc/<pid>/status}).
  *
- * <p>A benchmark helper of this package only; the resilience tests have a service-process helper of their own
- * (order-command-service's {@code ServiceProcess}), to be folded together when both are merged.
+ * <p>Not test-support's {@code ServiceProcess}, which starts a service jar from a settings map and waits for its
+ * health: this one runs any JVM command (the baseline server too) with the flags the benchmark gives, and its clock
+ * starts the instant the process is started.
  */
-final class ServiceProcess implements AutoCloseable {
+final class MeasuredProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(1)).build();
@@ -33,7 +33,7 @@ final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final Path log;
 
-    private ServiceProcess(String name, Process process, long startedNanos, int port, Path log) {
+    private MeasuredProcess(String name, Process process, long startedNanos, int port, Path log) {
         this.name = name;
         this.process = process;
         this.startedNanos = startedNanos;
@@ -42,7 +42,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Starts {@code java <jvmFlags> <mainArguments>} with its output in {@code logs/<name>.log}. */
-    static ServiceProcess start(String name, List<String> jvmFlags, List<String> mainArguments, int port, Path logs) {
+    static MeasuredProcess start(String name, List<String> jvmFlags, List<String> mainArguments, int port, Path logs) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);
@@ -56,7 +56,7 @@ final class ServiceProcess implements AutoCloseable {
             builder.environment().remove("JDK_JAVA_OPTIONS");
             builder.environment().remove("JAVA_TOOL_OPTIONS");
             long started = System.nanoTime();
-            return new ServiceProcess(name, builder.start(), started, port, log);
+            return new MeasuredProcess(name, builder.start(), started, port, log);
         } catch (IOException e) {
             throw new UncheckedIOException("starting " + name, e);
         }
@@ -115,15 +115,6 @@ final class ServiceProcess implements AutoCloseable {
 
     Path log() {
         return log;
-    }
-
-    /** A port free now, for a process to bind. */
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** SIGTERM, as a container stop sends it; SIGKILL after 60 s. */
