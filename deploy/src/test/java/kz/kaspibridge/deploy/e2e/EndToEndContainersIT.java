@@ -8,14 +8,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import kz.kaspibridge.deploy.Tools;
+import kz.kaspibridge.deploy.live.StackSettings;
 import kz.kaspibridge.schemas.commands.OrderAccepted;
 import kz.kaspibridge.schemas.commands.OrderCommandResult;
 import kz.kaspibridge.schemas.common.DeliveryStatus;
@@ -166,22 +165,15 @@ class EndToEndContainersIT {
 
     /** What {@code .env} holds, made up for this run in the formats of deploy/compose.env.example. */
     private static Map<String, String> secrets() {
-        Map<String, String> secrets = new LinkedHashMap<>();
-        for (String name : List.of("KASPI_TOKEN_MERCHANT_1", "KASPI_TOKEN_MERCHANT_2", "KASPI_TOKEN_MERCHANT_3",
-                "KASPI_DELIVERY_API_KEY", "PRICELIST_PASSWORD_MERCHANT_3", "GRAFANA_ADMIN_PASSWORD")) {
-            secrets.put(name, "local-" + random(18));
+        List<String> merchants = List.of("merchant-1", "merchant-2", "merchant-3");
+        StackSettings.Secrets secrets = StackSettings.Secrets.generate(merchants);
+        Map<String, String> env = new LinkedHashMap<>();
+        for (int i = 0; i < merchants.size(); i++) {
+            env.put("KASPI_TOKEN_MERCHANT_" + (i + 1), secrets.token(merchants.get(i)));
         }
-        secrets.put("KASPI_WEBHOOK_SECRET", "whsec_" + Base64.getEncoder().encodeToString(bytes(32)));
-        return secrets;
-    }
-
-    private static String random(int count) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(count));
-    }
-
-    private static byte[] bytes(int count) {
-        byte[] bytes = new byte[count];
-        new SecureRandom().nextBytes(bytes);
-        return bytes;
+        env.put("KASPI_DELIVERY_API_KEY", secrets.deliveryApiKey());
+        env.put("KASPI_WEBHOOK_SECRET", secrets.webhookSecret());
+        env.put("PRICELIST_PASSWORD_MERCHANT_3", secrets.feedPassword());
+        return env;
     }
 }

@@ -10,14 +10,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import kz.kaspibridge.deliverygateway.DeliveryGatewayApplication;
 import kz.kaspibridge.ordercommand.OrderCommandServiceApplication;
@@ -66,12 +65,15 @@ public final class WholeStack implements AutoCloseable {
     public static final String WEBHOOK_INGRESS = "webhook-ingress";
     public static final String PRICELIST_PUBLISHER = "pricelist-publisher";
 
-    private static final String WEBHOOK_PATH = "/webhooks/kaspi/delivery";
     private static final Duration READY_WAIT = Duration.ofSeconds(120);
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final Secrets secrets = Secrets.generate();
+    /** The merchants the sandbox knows (the MANUAL one is order-command-service's alone). */
+    private static final List<String> KASPI_MERCHANTS = List.of(AUTO_MERCHANT, STOCK_MERCHANT, STOCK_CANCEL_MERCHANT);
+
+    private final StackSettings.Secrets secrets = StackSettings.Secrets.generate(List.of(AUTO_MERCHANT,
+            STOCK_MERCHANT, STOCK_CANCEL_MERCHANT, MANUAL_MERCHANT));
     private final KafkaClientConfig kafka = new KafkaClientConfig(TestStack.bootstrapServers(),
             TestStack.registryUrl(), true);
     private final Map<String, RunningService> services = new LinkedHashMap<>();
@@ -100,78 +102,22 @@ public final class WholeStack implements AutoCloseable {
         TestTopics.create(TestStack.bootstrapServers(),
                 Topics.all().stream().map(topic -> topic.toNewTopic((short) 1)).toList());
         // The ingress first: the sandbox is given its URL as the webhook target.
-        start(WEBHOOK_INGRESS, WebhookIngressApplication.class, Map.of(
-                "webhook-ingress.merchants[0].merchant-id", AUTO_MERCHANT,
-                "webhook-ingress.merchants[0].path", WEBHOOK_PATH,
-                "webhook-ingress.merchants[0].secrets", secrets.webhookSecret()));
+        start(WEBHOOK_INGRESS, WebhookIngressApplication.class, StackSettings.ingress(secrets));
         sandbox = KaspiSandbox.start(KaspiSandbox.Options.defaults()
-                .withMerchants(List.of(new KaspiSandbox.Merchant(AUTO_MERCHANT, secrets.token(AUTO_MERCHANT)),
-                        new KaspiSandbox.Merchant(STOCK_MERCHANT, secrets.token(STOCK_MERCHANT)),
-                        new KaspiSandbox.Merchant(STOCK_CANCEL_MERCHANT, secrets.token(STOCK_CANCEL_MERCHANT))))
-                .withWebhook(URI.create(url(WEBHOOK_INGRESS, WEBHOOK_PATH)), secrets.webhookSecret())
+                .withMerchants(KASPI_MERCHANTS.stream()
+                        .map(merchant -> new KaspiSandbox.Merchant(merchant, secrets.token(merchant))).toList())
+                .withWebhook(URI.create(url(WEBHOOK_INGRESS, StackSettings.WEBHOOK_PATH)), secrets.webhookSecret())
                 .withDeliveryApiKey(secrets.deliveryApiKey())
                 .withDeliveryStep(Duration.ofSeconds(2)));
-        start(ORDER_POLLER, OrderPollerApplication.class, pollerSettings());
-        start(ORDER_COMMAND_SERVICE, OrderCommandServiceApplication.class, commandSettings());
-        start(DELIVERY_GATEWAY, DeliveryGatewayApplication.class, Map.of(
-                "delivery-gateway.kaspi.base-url", sandbox.deliveryApiUrl(),
-                "delivery-gateway.merchants[0].id", AUTO_MERCHANT,
-                "delivery-gateway.merchants[0].api-key", secrets.deliveryApiKey(),
-                "delivery-gateway.reconciliation.after", "1m",
-                "delivery-gateway.streams.state-dir", directory("delivery-gateway-streams")));
-        start(PRICELIST_PUBLISHER, PricelistPublisherApplication.class, Map.of(
-                "pricelist-publisher.feed-dir", directory("pricelist-feeds"),
-                "pricelist-publisher.merchants[0].id", AUTO_MERCHANT,
-                "pricelist-publisher.merchants[0].company", "Alma Electronics",
-                "pricelist-publisher.merchants[1].id", STOCK_MERCHANT,
-                "pricelist-publisher.merchants[1].company", "Astana Home & Garden",
-                "pricelist-publisher.merchants[1].username", FEED_USER,
-                "pricelist-publisher.merchants[1].password", secrets.feedPassword(),
-                "pricelist-publisher.merchants[2].id", STOCK_CANCEL_MERCHANT,
-                "pricelist-publisher.merchants[2].company", "Shymkent Sports"));
-    }
-
-    private Map<String, String> pollerSettings() {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("order-poller.kaspi.base-url", sandbox.shopApiUrl());
-        settings.put("order-poller.kafka.partitions", "3");
-        List<String> merchants = List.of(AUTO_MERCHANT, STOCK_MERCHANT, STOCK_CANCEL_MERCHANT);
-        for (int i = 0; i < merchants.size(); i++) {
-            String prefix = "order-poller.merchants[" + i + "].";
-            settings.put(prefix + "id", merchants.get(i));
-            settings.put(prefix + "token", secrets.token(merchants.get(i)));
-            settings.put(prefix + "poll-interval", "1s");
-            settings.put(prefix + "status-sync-interval", "2s");
-            settings.put(prefix + "first-start-lookback", "3d");
-        }
-        return settings;
-    }
-
-    private Map<String, String> commandSettings() {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("order-command-service.kaspi.base-url", sandbox.shopApiUrl());
-        settings.put("order-command-service.streams.state-dir", directory("order-command-service-streams"));
-        settings.put("order-command-service.streams.deadline-check", "10s");
-        settings.put("order-command-service.merchants[0].id", AUTO_MERCHANT);
-        settings.put("order-command-service.merchants[0].token", secrets.token(AUTO_MERCHANT));
-        settings.put("order-command-service.merchants[0].policy", "AUTO");
-        settings.put("order-command-service.merchants[0].default-store", STORE);
-        settings.put("order-command-service.merchants[0].pickup.address", "Almaty, Abay avenue 1 (demo warehouse)");
-        settings.put("order-command-service.merchants[0].pickup.contact-name", "Demo warehouse");
-        settings.put("order-command-service.merchants[0].pickup.contact-phone", "+77000000001");
-        settings.put("order-command-service.merchants[1].id", STOCK_MERCHANT);
-        settings.put("order-command-service.merchants[1].token", secrets.token(STOCK_MERCHANT));
-        settings.put("order-command-service.merchants[1].policy", "STOCK");
-        settings.put("order-command-service.merchants[1].when-short", "HOLD");
-        settings.put("order-command-service.merchants[1].manual-deadline", "15m");
-        settings.put("order-command-service.merchants[2].id", MANUAL_MERCHANT);
-        settings.put("order-command-service.merchants[2].token", secrets.token(MANUAL_MERCHANT));
-        settings.put("order-command-service.merchants[2].policy", "MANUAL");
-        settings.put("order-command-service.merchants[3].id", STOCK_CANCEL_MERCHANT);
-        settings.put("order-command-service.merchants[3].token", secrets.token(STOCK_CANCEL_MERCHANT));
-        settings.put("order-command-service.merchants[3].policy", "STOCK");
-        settings.put("order-command-service.merchants[3].when-short", "CANCEL");
-        return settings;
+        StackSettings settings = new StackSettings(secrets, sandbox.shopApiUrl(), sandbox.deliveryApiUrl(),
+                KASPI_MERCHANTS, Optional.empty());
+        start(ORDER_POLLER, OrderPollerApplication.class, settings.poller());
+        start(ORDER_COMMAND_SERVICE, OrderCommandServiceApplication.class,
+                settings.commands(directory("order-command-service-streams"), List.of(MANUAL_MERCHANT)));
+        start(DELIVERY_GATEWAY, DeliveryGatewayApplication.class,
+                settings.gateway(directory("delivery-gateway-streams")));
+        start(PRICELIST_PUBLISHER, PricelistPublisherApplication.class,
+                settings.publisher(directory("pricelist-feeds")));
     }
 
     private void start(String name, Class<?> application, Map<String, String> settings) {
@@ -290,43 +236,6 @@ public final class WholeStack implements AutoCloseable {
             closeable.close();
         } catch (Exception e) {
             // close the rest anyway
-        }
-    }
-
-    /** What run-local generates into .local/secrets.env, generated the same way for each stack. */
-    private record Secrets(Map<String, String> tokens, String webhookSecret, String deliveryApiKey,
-                           String feedPassword) {
-
-        private static final SecureRandom RANDOM = new SecureRandom();
-
-        static Secrets generate() {
-            return new Secrets(Map.of(AUTO_MERCHANT, "local-" + random(18), STOCK_MERCHANT, "local-" + random(18),
-                    MANUAL_MERCHANT, "local-" + random(18), STOCK_CANCEL_MERCHANT, "local-" + random(18)),
-                    "whsec_" + Base64.getEncoder().encodeToString(bytes(32)), "local-" + random(12),
-                    "local-" + random(18));
-        }
-
-        String token(String merchant) {
-            String token = tokens.get(merchant);
-            if (token == null) {
-                throw new IllegalArgumentException("no merchant " + merchant);
-            }
-            return token;
-        }
-
-        private static String random(int bytes) {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(bytes));
-        }
-
-        private static byte[] bytes(int count) {
-            byte[] bytes = new byte[count];
-            RANDOM.nextBytes(bytes);
-            return bytes;
-        }
-
-        @Override
-        public String toString() {
-            return "Secrets[***]";
         }
     }
 }

@@ -5,13 +5,14 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import kz.kaspibridge.deploy.live.StackSettings;
+import kz.kaspibridge.deploy.live.WholeStack;
 import kz.kaspibridge.sandbox.KaspiSandbox;
 import kz.kaspibridge.schemas.serde.KafkaClientConfig;
 import kz.kaspibridge.schemas.topics.Topics;
@@ -33,9 +34,9 @@ import kz.kaspibridge.testsupport.TestTopics;
  */
 final class ProcessStack implements AutoCloseable {
 
-    static final String AUTO_MERCHANT = "merchant-1";
-    static final String STOCK_MERCHANT = "merchant-2";
-    static final String STORE = "PP1";
+    static final String AUTO_MERCHANT = WholeStack.AUTO_MERCHANT;
+    static final String STOCK_MERCHANT = WholeStack.STOCK_MERCHANT;
+    private static final List<String> MERCHANTS = List.of(AUTO_MERCHANT, STOCK_MERCHANT);
 
     static final String ORDER_POLLER = "order-poller";
     static final String ORDER_COMMAND_SERVICE = "order-command-service";
@@ -46,15 +47,11 @@ final class ProcessStack implements AutoCloseable {
     static final List<String> SERVICES = List.of(WEBHOOK_INGRESS, ORDER_POLLER, ORDER_COMMAND_SERVICE,
             DELIVERY_GATEWAY, PRICELIST_PUBLISHER);
 
-    static final String WEBHOOK_PATH = "/webhooks/kaspi/delivery";
+    static final String WEBHOOK_PATH = StackSettings.WEBHOOK_PATH;
     static final Duration KASPI_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration START_WAIT = Duration.ofSeconds(180);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final String webhookSecret = "whsec_" + Base64.getEncoder().encodeToString(bytes(32));
-    private final String deliveryApiKey = "local-" + random(12);
-    private final Map<String, String> tokens = Map.of(AUTO_MERCHANT, "local-" + random(18),
-            STOCK_MERCHANT, "local-" + random(18));
+    private final StackSettings.Secrets secrets = StackSettings.Secrets.generate(MERCHANTS);
     private final BrokerProcess broker = BrokerProcess.start();
     private final KafkaClientConfig kafka = new KafkaClientConfig(broker.bootstrapServers(),
             TestStack.registryUrl(), true);
@@ -85,77 +82,26 @@ final class ProcessStack implements AutoCloseable {
         TestTopics.create(broker.bootstrapServers(),
                 Topics.all().stream().map(topic -> topic.toNewTopic((short) 1)).toList());
         sandbox = KaspiSandbox.start(KaspiSandbox.Options.defaults()
-                .withMerchants(List.of(new KaspiSandbox.Merchant(AUTO_MERCHANT, tokens.get(AUTO_MERCHANT)),
-                        new KaspiSandbox.Merchant(STOCK_MERCHANT, tokens.get(STOCK_MERCHANT))))
-                .withWebhook(URI.create("http://127.0.0.1:" + ingressPort + WEBHOOK_PATH), webhookSecret)
-                .withDeliveryApiKey(deliveryApiKey)
+                .withMerchants(MERCHANTS.stream()
+                        .map(merchant -> new KaspiSandbox.Merchant(merchant, secrets.token(merchant))).toList())
+                .withWebhook(URI.create("http://127.0.0.1:" + ingressPort + WEBHOOK_PATH), secrets.webhookSecret())
+                .withDeliveryApiKey(secrets.deliveryApiKey())
                 .withDeliveryStep(Duration.ofSeconds(2))
                 .withWebhookInitialBackoff(Duration.ofSeconds(1)));
-        settings.put(WEBHOOK_INGRESS, Map.of(
-                "server.port", Integer.toString(ingressPort),
-                "webhook-ingress.merchants[0].merchant-id", AUTO_MERCHANT,
-                "webhook-ingress.merchants[0].path", WEBHOOK_PATH,
-                "webhook-ingress.merchants[0].secrets", webhookSecret));
-        settings.put(ORDER_POLLER, pollerSettings());
-        settings.put(ORDER_COMMAND_SERVICE, commandSettings());
-        settings.put(DELIVERY_GATEWAY, Map.of(
-                "delivery-gateway.kaspi.base-url", sandbox.deliveryApiUrl(),
-                "delivery-gateway.kaspi.timeout", KASPI_TIMEOUT.toSeconds() + "s",
-                "delivery-gateway.merchants[0].id", AUTO_MERCHANT,
-                "delivery-gateway.merchants[0].api-key", deliveryApiKey,
-                "delivery-gateway.reconciliation.after", "1m",
-                "delivery-gateway.streams.state-dir", directory("delivery-gateway-streams")));
-        settings.put(PRICELIST_PUBLISHER, Map.of(
-                "pricelist-publisher.feed-dir", directory("pricelist-feeds"),
-                "pricelist-publisher.merchants[0].id", AUTO_MERCHANT,
-                "pricelist-publisher.merchants[0].company", "Alma Electronics",
-                "pricelist-publisher.merchants[1].id", STOCK_MERCHANT,
-                "pricelist-publisher.merchants[1].company", "Astana Home & Garden",
-                "pricelist-publisher.merchants[1].username", "kaspi",
-                "pricelist-publisher.merchants[1].password", "local-" + random(18)));
+        StackSettings wiring = new StackSettings(secrets, sandbox.shopApiUrl(), sandbox.deliveryApiUrl(), MERCHANTS,
+                Optional.of(KASPI_TIMEOUT));
+        Map<String, String> ingress = new LinkedHashMap<>(StackSettings.ingress(secrets));
+        ingress.put("server.port", Integer.toString(ingressPort));
+        settings.put(WEBHOOK_INGRESS, ingress);
+        settings.put(ORDER_POLLER, wiring.poller());
+        settings.put(ORDER_COMMAND_SERVICE, wiring.commands(directory("order-command-service-streams"), List.of()));
+        settings.put(DELIVERY_GATEWAY, wiring.gateway(directory("delivery-gateway-streams")));
+        settings.put(PRICELIST_PUBLISHER, wiring.publisher(directory("pricelist-feeds")));
         for (String service : SERVICES) {
             // One log per service and run: a restart appends to it, an earlier run's goes.
             deleteIfExists(Path.of("target", "resilience-" + service + ".log"));
             running.put(service, launch(service));
         }
-    }
-
-    private Map<String, String> pollerSettings() {
-        Map<String, String> poller = new LinkedHashMap<>();
-        poller.put("order-poller.kaspi.base-url", sandbox.shopApiUrl());
-        poller.put("order-poller.kaspi.timeout", KASPI_TIMEOUT.toSeconds() + "s");
-        poller.put("order-poller.kafka.partitions", "3");
-        List<String> merchants = List.of(AUTO_MERCHANT, STOCK_MERCHANT);
-        for (int i = 0; i < merchants.size(); i++) {
-            String prefix = "order-poller.merchants[" + i + "].";
-            poller.put(prefix + "id", merchants.get(i));
-            poller.put(prefix + "token", tokens.get(merchants.get(i)));
-            poller.put(prefix + "poll-interval", "1s");
-            poller.put(prefix + "status-sync-interval", "2s");
-            poller.put(prefix + "first-start-lookback", "3d");
-        }
-        return poller;
-    }
-
-    private Map<String, String> commandSettings() {
-        Map<String, String> command = new LinkedHashMap<>();
-        command.put("order-command-service.kaspi.base-url", sandbox.shopApiUrl());
-        command.put("order-command-service.kaspi.timeout", KASPI_TIMEOUT.toSeconds() + "s");
-        command.put("order-command-service.streams.state-dir", directory("order-command-service-streams"));
-        command.put("order-command-service.streams.deadline-check", "10s");
-        command.put("order-command-service.merchants[0].id", AUTO_MERCHANT);
-        command.put("order-command-service.merchants[0].token", tokens.get(AUTO_MERCHANT));
-        command.put("order-command-service.merchants[0].policy", "AUTO");
-        command.put("order-command-service.merchants[0].default-store", STORE);
-        command.put("order-command-service.merchants[0].pickup.address", "Almaty, Abay avenue 1 (demo warehouse)");
-        command.put("order-command-service.merchants[0].pickup.contact-name", "Demo warehouse");
-        command.put("order-command-service.merchants[0].pickup.contact-phone", "+77000000001");
-        command.put("order-command-service.merchants[1].id", STOCK_MERCHANT);
-        command.put("order-command-service.merchants[1].token", tokens.get(STOCK_MERCHANT));
-        command.put("order-command-service.merchants[1].policy", "STOCK");
-        command.put("order-command-service.merchants[1].when-short", "HOLD");
-        command.put("order-command-service.merchants[1].manual-deadline", "15m");
-        return command;
     }
 
     private ServiceProcess launch(String service) {
@@ -197,7 +143,7 @@ final class ProcessStack implements AutoCloseable {
     }
 
     String webhookSecret() {
-        return webhookSecret;
+        return secrets.webhookSecret();
     }
 
     String ingressUrl() {
@@ -232,15 +178,5 @@ final class ProcessStack implements AutoCloseable {
             sandbox.close();
         }
         broker.close();
-    }
-
-    private static String random(int count) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(count));
-    }
-
-    private static byte[] bytes(int count) {
-        byte[] bytes = new byte[count];
-        RANDOM.nextBytes(bytes);
-        return bytes;
     }
 }
