@@ -12,9 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import kz.kaspibridge.deploy.live.StackSettings;
+import kz.kaspibridge.deploy.live.WholeStack;
 import kz.kaspibridge.sandbox.KaspiSandbox;
 import kz.kaspibridge.sandbox.orders.BulkSeed;
 import kz.kaspibridge.schemas.commands.OrderAccepted;
@@ -68,16 +71,18 @@ class ServiceFootprintBenchmark {
     /** pricelist-publisher's shipped debounce plus the 500 ms the issue allows. */
     private static final long STOCK_TO_FEED_TARGET_MS = 2_500;
 
-    static final String MERCHANT = "merchant-1";
-    static final String STORE = "PP1";
-    static final String WEBHOOK_PATH = "/webhooks/kaspi/delivery";
+    static final String MERCHANT = WholeStack.AUTO_MERCHANT;
+    private static final String WEBHOOK_INGRESS = WholeStack.WEBHOOK_INGRESS;
+    private static final String PRICELIST_PUBLISHER = WholeStack.PRICELIST_PUBLISHER;
+    static final String STORE = WholeStack.STORE;
+    static final String WEBHOOK_PATH = StackSettings.WEBHOOK_PATH;
 
     private final FigureSheet sheet = FigureSheet.start("services");
     private final Path root = Path.of("").toAbsolutePath().getParent();
     private final Path logs = Path.of("target", "bench-processes").toAbsolutePath();
     private final KafkaClientConfig kafka = new KafkaClientConfig(TestStack.bootstrapServers(),
             TestStack.registryUrl(), true);
-    private final StackSecrets secrets = StackSecrets.generate();
+    private final StackSettings.Secrets secrets = StackSettings.Secrets.generate(List.of(MERCHANT));
     private final Map<String, MeasuredProcess> services = new LinkedHashMap<>();
 
     @Test
@@ -87,18 +92,18 @@ class ServiceFootprintBenchmark {
         Baseline hello = baseline();
         int ingressPort = ServiceProcess.freePort();
         try (KaspiSandbox sandbox = KaspiSandbox.start(KaspiSandbox.Options.defaults()
-                .withMerchants(List.of(new KaspiSandbox.Merchant(MERCHANT, secrets.token())))
+                .withMerchants(List.of(new KaspiSandbox.Merchant(MERCHANT, secrets.token(MERCHANT))))
                 .withWebhook(URI.create("http://127.0.0.1:" + ingressPort + WEBHOOK_PATH), secrets.webhookSecret())
                 .withDeliveryApiKey(secrets.deliveryApiKey())
                 .withProperty("logging.level.kz.kaspibridge.sandbox", "WARN"))) {
             Map<String, Long> startMs = new LinkedHashMap<>();
-            ServiceSettings settings = new ServiceSettings(kafka, secrets, sandbox, logs);
-            for (Map.Entry<String, List<String>> service : settings.all(ingressPort).entrySet()) {
+            for (Map.Entry<String, Map<String, String>> service : settings(sandbox).entrySet()) {
                 String name = service.getKey();
-                int port = name.equals(ServiceSettings.WEBHOOK_INGRESS) ? ingressPort : ServiceProcess.freePort();
-                List<String> arguments = new ArrayList<>(List.of("-jar", jar(name).toString(),
-                        "--server.port=" + port));
-                arguments.addAll(service.getValue());
+                int port = name.equals(WEBHOOK_INGRESS) ? ingressPort : ServiceProcess.freePort();
+                Map<String, String> own = new LinkedHashMap<>(service.getValue());
+                own.put("server.port", Integer.toString(port));
+                List<String> arguments = new ArrayList<>(List.of("-jar", jar(name).toString()));
+                arguments.addAll(List.of(TestStack.serviceArguments(own)));
                 MeasuredProcess process = MeasuredProcess.start(name, FLAGS, arguments, port, logs);
                 services.put(name, process);
                 startMs.put(name, process.awaitReady("/actuator/health/readiness", Duration.ofMinutes(3)));
@@ -166,6 +171,24 @@ class ServiceFootprintBenchmark {
         return new Baseline(starts.get(starts.size() / 2), rss);
     }
 
+    /**
+     * Every service in start order (the ingress first: the sandbox already sends it webhooks) with the settings of
+     * the whole stack's wiring, one AUTO merchant, the shipped intervals.
+     */
+    private Map<String, Map<String, String>> settings(KaspiSandbox sandbox) {
+        StackSettings wiring = new StackSettings(secrets, sandbox.shopApiUrl(), sandbox.deliveryApiUrl(),
+                List.of(MERCHANT), Optional.empty(), false);
+        Path state = logs.resolve("state-" + System.currentTimeMillis());
+        Map<String, Map<String, String>> all = new LinkedHashMap<>();
+        all.put(WEBHOOK_INGRESS, StackSettings.ingress(secrets));
+        all.put(WholeStack.ORDER_POLLER, wiring.poller());
+        all.put(WholeStack.ORDER_COMMAND_SERVICE,
+                wiring.commands(state.resolve(WholeStack.ORDER_COMMAND_SERVICE).toString(), List.of()));
+        all.put(WholeStack.DELIVERY_GATEWAY, wiring.gateway(state.resolve(WholeStack.DELIVERY_GATEWAY).toString()));
+        all.put(PRICELIST_PUBLISHER, wiring.publisher(state.resolve("pricelist-feeds").toString()));
+        return all;
+    }
+
     private Path jar(String module) {
         Path jar = root.resolve(Path.of(module, "target", module + "-0.1.0-SNAPSHOT-exec.jar"));
         if (!Files.isRegularFile(jar)) {
@@ -204,8 +227,8 @@ class ServiceFootprintBenchmark {
             }
         }, "bench-rss");
         sampler.start();
-        StackLoad traffic = new StackLoad(kafka, secrets, services.get(ServiceSettings.WEBHOOK_INGRESS)
-                .url(WEBHOOK_PATH), services.get(ServiceSettings.PRICELIST_PUBLISHER).url("/pricelist/" + MERCHANT
+        StackLoad traffic = new StackLoad(kafka, secrets, services.get(WEBHOOK_INGRESS)
+                .url(WEBHOOK_PATH), services.get(PRICELIST_PUBLISHER).url("/pricelist/" + MERCHANT
                 + ".xml"));
         try (RecordReader<OrderCommandResult> results = RecordReader.fromBeginning(Topics.ORDER_RESULTS.name(),
                 kafka.assignedReaderProperties("bench-results"))) {

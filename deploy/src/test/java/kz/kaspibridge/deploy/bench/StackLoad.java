@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import kz.kaspibridge.deploy.live.StackSettings;
 import kz.kaspibridge.ordercommand.tools.SendCommand;
 import kz.kaspibridge.schemas.catalog.AvailableStock;
 import kz.kaspibridge.schemas.common.EventMetadata;
@@ -39,7 +40,7 @@ final class StackLoad {
     private static final Duration FEED_WAIT = Duration.ofSeconds(60);
 
     private final KafkaClientConfig kafka;
-    private final StackSecrets secrets;
+    private final StackSettings.Secrets secrets;
     private final URI webhookUrl;
     private final URI feedUrl;
     private final AtomicBoolean sending = new AtomicBoolean();
@@ -48,7 +49,7 @@ final class StackLoad {
     private String etag;
     private String feed = "";
 
-    StackLoad(KafkaClientConfig kafka, StackSecrets secrets, String webhookUrl, String feedUrl) {
+    StackLoad(KafkaClientConfig kafka, StackSettings.Secrets secrets, String webhookUrl, String feedUrl) {
         this.kafka = kafka;
         this.secrets = secrets;
         this.webhookUrl = URI.create(webhookUrl);

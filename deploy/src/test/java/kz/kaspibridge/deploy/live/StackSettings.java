@@ -15,13 +15,16 @@ import java.util.Optional;
  * JVM ({@link WholeStack}) or as processes (the resilience run). Each merchant has the policy its name stands for
  * ({@link WholeStack#AUTO_MERCHANT}, {@link WholeStack#STOCK_MERCHANT}, {@link WholeStack#STOCK_CANCEL_MERCHANT},
  * {@link WholeStack#MANUAL_MERCHANT}); the AUTO one delivers some orders itself, so it is delivery-gateway's and
- * webhook-ingress's merchant. Intervals are shorter than run-local's where a test would otherwise wait.
+ * webhook-ingress's merchant.
  *
  * @param kaspiMerchants the merchants the sandbox knows, polled and with a price list, in this order
  * @param kaspiTimeout   a shorter wait for each Kaspi call than the services' own, or empty
+ * @param testIntervals  intervals shorter than the shipped ones where a test would otherwise wait (polls every
+ *                       second, status sync every 2 s, reconciliation after a minute); false for a benchmark, which
+ *                       measures the services as shipped
  */
 public record StackSettings(Secrets secrets, String shopApiUrl, String deliveryApiUrl, List<String> kaspiMerchants,
-                            Optional<Duration> kaspiTimeout) {
+                            Optional<Duration> kaspiTimeout, boolean testIntervals) {
 
     public static final String WEBHOOK_PATH = "/webhooks/kaspi/delivery";
 
@@ -42,9 +45,11 @@ public record StackSettings(Secrets secrets, String shopApiUrl, String deliveryA
             String prefix = "order-poller.merchants[" + i + "].";
             settings.put(prefix + "id", kaspiMerchants.get(i));
             settings.put(prefix + "token", secrets.token(kaspiMerchants.get(i)));
-            settings.put(prefix + "poll-interval", "1s");
-            settings.put(prefix + "status-sync-interval", "2s");
-            settings.put(prefix + "first-start-lookback", "3d");
+            if (testIntervals) {
+                settings.put(prefix + "poll-interval", "1s");
+                settings.put(prefix + "status-sync-interval", "2s");
+                settings.put(prefix + "first-start-lookback", "3d");
+            }
         }
         return settings;
     }
@@ -56,7 +61,9 @@ public record StackSettings(Secrets secrets, String shopApiUrl, String deliveryA
         kaspiTimeout.ifPresent(timeout -> settings.put("order-command-service.kaspi.timeout",
                 timeout.toSeconds() + "s"));
         settings.put("order-command-service.streams.state-dir", stateDir);
-        settings.put("order-command-service.streams.deadline-check", "10s");
+        if (testIntervals) {
+            settings.put("order-command-service.streams.deadline-check", "10s");
+        }
         List<String> merchants = new ArrayList<>(kaspiMerchants);
         merchants.addAll(commandOnly);
         for (int i = 0; i < merchants.size(); i++) {
@@ -94,7 +101,9 @@ public record StackSettings(Secrets secrets, String shopApiUrl, String deliveryA
         kaspiTimeout.ifPresent(timeout -> settings.put("delivery-gateway.kaspi.timeout", timeout.toSeconds() + "s"));
         settings.put("delivery-gateway.merchants[0].id", WholeStack.AUTO_MERCHANT);
         settings.put("delivery-gateway.merchants[0].api-key", secrets.deliveryApiKey());
-        settings.put("delivery-gateway.reconciliation.after", "1m");
+        if (testIntervals) {
+            settings.put("delivery-gateway.reconciliation.after", "1m");
+        }
         settings.put("delivery-gateway.streams.state-dir", stateDir);
         return settings;
     }

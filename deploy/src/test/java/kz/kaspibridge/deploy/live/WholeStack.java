@@ -110,7 +110,7 @@ public final class WholeStack implements AutoCloseable {
                 .withDeliveryApiKey(secrets.deliveryApiKey())
                 .withDeliveryStep(Duration.ofSeconds(2)));
         StackSettings settings = new StackSettings(secrets, sandbox.shopApiUrl(), sandbox.deliveryApiUrl(),
-                KASPI_MERCHANTS, Optional.empty());
+                KASPI_MERCHANTS, Optional.empty(), true);
         start(ORDER_POLLER, OrderPollerApplication.class, settings.poller());
         start(ORDER_COMMAND_SERVICE, OrderCommandServiceApplication.class,
                 settings.commands(directory("order-command-service-streams"), List.of(MANUAL_MERCHANT)));

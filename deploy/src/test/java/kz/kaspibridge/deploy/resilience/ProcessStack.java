@@ -89,7 +89,7 @@ final class ProcessStack implements AutoCloseable {
                 .withDeliveryStep(Duration.ofSeconds(2))
                 .withWebhookInitialBackoff(Duration.ofSeconds(1)));
         StackSettings wiring = new StackSettings(secrets, sandbox.shopApiUrl(), sandbox.deliveryApiUrl(), MERCHANTS,
-                Optional.of(KASPI_TIMEOUT));
+                Optional.of(KASPI_TIMEOUT), true);
         Map<String, String> ingress = new LinkedHashMap<>(StackSettings.ingress(secrets));
         ingress.put("server.port", Integer.toString(ingressPort));
         settings.put(WEBHOOK_INGRESS, ingress);
